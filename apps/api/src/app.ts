@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import type { Database } from "@pieraksts/db";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Config } from "./config.ts";
+import { languagePlugin } from "./lib/language.ts";
+import { errorsPlugin } from "./plugins/errors.ts";
+import { openapiPlugin } from "./plugins/openapi.ts";
+import { spaPlugin } from "./plugins/spa.ts";
+import { catalogRoutes } from "./routes/catalog/index.ts";
+import { healthRoutes } from "./routes/health/index.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    db: Database;
+    config: Config;
+  }
+}
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  logger?: FastifyServerOptions["logger"];
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The whole HTTP application; server.ts adds the process around it. */
+export async function buildApp({ database, config, logger }: AppOptions) {
+  const app = Fastify({
+    logger: logger ?? { level: config.LOG_LEVEL },
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 64 * 1024,
+    requestIdHeader: false,
+    genReqId(request) {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && requestIdPattern.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("db", database);
+  app.decorate("config", config);
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(languagePlugin);
+  await app.register(openapiPlugin);
+  await app.register(healthRoutes);
+  await app.register(catalogRoutes, { prefix: "/api/v1" });
+  await app.register(spaPlugin, { dist: config.WEB_DIST });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "./config.ts";
+
+describe("parseConfig", () => {
+  it("has a working default for everything in the embedded mode", () => {
+    const result = parseConfig({});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.PORT).toBe(3000);
+    expect(result.config.HOST).toBe("0.0.0.0");
+    expect(result.config.DATA_DIR).toBe("./data");
+    expect(result.config.DATABASE_URL).toBeUndefined();
+    expect(result.config.MIGRATE_ON_START).toBe(true);
+    expect(result.config.RATE_LIMITS).toBe("on");
+  });
+
+  it.each([
+    [{ PORT: "abc" }, /^Invalid configuration: PORT: must be a port number/],
+    [{ PORT: "70000" }, /PORT: must be a port number/],
+    [{ DATABASE_URL: "localhost:5432" }, /DATABASE_URL: must be a postgresql:\/\/ URL/],
+    [{ MIGRATE_ON_START: "maybe" }, /MIGRATE_ON_START: must be true or false/],
+    [{ RATE_LIMITS: "sometimes" }, /RATE_LIMITS:/],
+  ])("refuses %o in one line naming the setting", (env, message) => {
+    const result = parseConfig(env);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toMatch(message);
+    expect(result.message).not.toContain("\n");
+  });
+
+  it("accepts a PostgreSQL URL and switches", () => {
+    const result = parseConfig({
+      DATABASE_URL: "postgresql://u:p@db.example:5432/pieraksts",
+      MIGRATE_ON_START: "off",
+      PORT: "8080",
+    });
+    expect(result.ok && result.config.DATABASE_URL).toBe(
+      "postgresql://u:p@db.example:5432/pieraksts",
+    );
+    expect(result.ok && result.config.MIGRATE_ON_START).toBe(false);
+    expect(result.ok && result.config.PORT).toBe(8080);
+  });
+});

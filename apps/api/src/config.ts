@@ -1,0 +1,42 @@
+import { fileURLToPath } from "node:url";
+import { formatEnvErrors, ZDatabaseEnv } from "@pieraksts/db";
+import { z } from "zod";
+
+const ZSwitch = z
+  .enum(["true", "false", "1", "0", "on", "off", "yes", "no"], {
+    error: "must be true or false (or on/off)",
+  })
+  .transform((value) => ["true", "1", "on", "yes"].includes(value));
+
+export const ZConfig = ZDatabaseEnv.extend({
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a port number from 1 to 65535")
+    .transform(Number)
+    .refine((port) => port >= 1 && port <= 65535, "must be a port number from 1 to 65535")
+    .default(3000),
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Apply pending migrations at start; off for operators who migrate separately. */
+  MIGRATE_ON_START: ZSwitch.default(true),
+  /** Load the organisations of DOMAIN.md when the database has none. */
+  SEED_ON_START: ZSwitch.default(true),
+  /** "off" switches every rate limit off: load tests and benchmarks only. */
+  RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  /** Where the built SPA is; served from / when present. */
+  WEB_DIST: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
+  /** Trust X-Forwarded-* from a reverse proxy in front (for client addresses). */
+  TRUST_PROXY: ZSwitch.default(false),
+});
+export type Config = z.infer<typeof ZConfig>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
+
+export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const parsed = ZConfig.safeParse(env);
+  return parsed.success
+    ? { ok: true, config: parsed.data }
+    : { ok: false, message: `Invalid configuration: ${formatEnvErrors(parsed.error)}` };
+}

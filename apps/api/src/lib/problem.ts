@@ -1,0 +1,63 @@
+import {
+  type ErrorCode,
+  errorStatus,
+  type FieldError,
+  type Problem,
+  ZProblem,
+} from "@pieraksts/contracts";
+
+const titles: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: "The request is not valid",
+  UNAUTHORIZED: "Sign-in required",
+  FORBIDDEN: "Not allowed",
+  NOT_FOUND: "Not found",
+  ORGANISATION_NOT_FOUND: "Organisation not found",
+  SERVICE_POINT_NOT_FOUND: "Service point not found",
+  SERVICE_NOT_FOUND: "Service not found",
+  BOOKING_NOT_FOUND: "Booking not found",
+  METHOD_NOT_ALLOWED: "Method not allowed",
+  NOT_ACCEPTABLE: "Not acceptable",
+  SLOT_FULL: "The time is fully booked",
+  DAILY_LIMIT_REACHED: "The day is fully booked",
+  IDEMPOTENCY_KEY_IN_USE: "A request with this Idempotency-Key is still in progress",
+  CONFLICT: "Conflict",
+  PAYLOAD_TOO_LARGE: "The request body is too large",
+  UNSUPPORTED_MEDIA_TYPE: "Unsupported media type",
+  IDEMPOTENCY_KEY_REUSED: "The Idempotency-Key was used with a different request",
+  OUTSIDE_OPENING_HOURS: "Outside opening hours",
+  RATE_LIMITED: "Too many requests",
+  INTERNAL_ERROR: "Internal error",
+  SERVICE_UNAVAILABLE: "Service unavailable",
+};
+
+export function problem(
+  code: ErrorCode,
+  detail?: string,
+  extra: { errors?: FieldError[]; instance?: string } = {},
+): Problem {
+  return {
+    type: `urn:pieraksts:problem:${code.toLowerCase().replaceAll("_", "-")}`,
+    title: titles[code],
+    status: errorStatus[code],
+    ...(detail ? { detail } : {}),
+    ...(extra.instance ? { instance: extra.instance } : {}),
+    code,
+    ...(extra.errors ? { errors: extra.errors } : {}),
+  };
+}
+
+/** OpenAPI response entries for the problems a route may answer with. */
+export function problemResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: `Problem (${Object.entries(errorStatus)
+          .filter(([, s]) => s === status)
+          .map(([code]) => code)
+          .join(", ")})`,
+        content: { "application/problem+json": { schema: ZProblem } },
+      },
+    ]),
+  );
+}

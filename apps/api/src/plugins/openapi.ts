@@ -1,0 +1,30 @@
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+
+export const openapiPlugin = fp(async (app: FastifyInstance) => {
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Pieraksts API",
+        version: "1.0.0",
+        description:
+          "Appointment booking for municipal social services. Errors are RFC 9457 " +
+          "`application/problem+json` with a `code`. Texts are localised by `Accept-Language` " +
+          "(lv, ru, en).",
+        license: { name: "MIT", identifier: "MIT" },
+      },
+      tags: [
+        { name: "Reading", description: "Organisations, service points, services" },
+        { name: "Operations", description: "Health and documentation" },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+});

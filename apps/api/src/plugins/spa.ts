@@ -1,0 +1,34 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { sendProblem } from "./errors.ts";
+
+/**
+ * Serves the built SPA from `dist` and answers unknown non-API paths with its
+ * index.html, so deep links work. API paths that match nothing get a problem.
+ */
+export const spaPlugin = fp(async (app: FastifyInstance, options: { dist: string }) => {
+  const hasSpa = existsSync(path.join(options.dist, "index.html"));
+  if (hasSpa) {
+    await app.register(fastifyStatic, {
+      root: options.dist,
+      wildcard: false,
+      index: false,
+      setHeaders(reply, file) {
+        // Vite puts a content hash in every asset name.
+        if (file.includes(`${path.sep}assets${path.sep}`)) {
+          reply.header("cache-control", "public, max-age=31536000, immutable");
+        }
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith("/api/") || request.url === "/api";
+    if (hasSpa && !isApi && (request.method === "GET" || request.method === "HEAD")) {
+      return reply.header("cache-control", "no-cache").sendFile("index.html");
+    }
+    return sendProblem(reply, "NOT_FOUND", `No resource at ${request.method} ${request.url}.`);
+  });
+});

@@ -1,0 +1,22 @@
+import { ZHealthResponseSchema } from "@pieraksts/contracts";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { problemResponses } from "../../lib/problem.ts";
+
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/health",
+    {
+      schema: {
+        tags: ["Operations"],
+        summary: "Liveness and database reachability",
+        operationId: "health",
+        response: { 200: ZHealthResponseSchema, ...problemResponses(503) },
+      },
+    },
+    async (_request, reply) => {
+      reply.header("cache-control", "no-store");
+      await app.db.prisma.$queryRaw`SELECT 1`;
+      return { status: "ok" as const };
+    },
+  );
+};

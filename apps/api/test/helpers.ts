@@ -1,0 +1,32 @@
+import { createTestDatabase, type TestDatabase } from "@pieraksts/db/testing";
+import { type App, buildApp } from "../src/app.ts";
+import { type Config, parseConfig } from "../src/config.ts";
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  const result = parseConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ...env });
+  if (!result.ok) throw new Error(result.message);
+  return result.config;
+}
+
+export interface TestContext {
+  app: App;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh real database (PGlite, or PostgreSQL with DATABASE_URL). */
+export async function createTestApp(
+  options: { seed?: boolean; now?: Date; env?: Record<string, string> } = {},
+): Promise<TestContext> {
+  const db = await createTestDatabase({ seed: options.seed ?? true, now: options.now });
+  const app = await buildApp({ database: db, config: testConfig(options.env), logger: false });
+  await app.ready();
+  return {
+    app,
+    db,
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { z } from "zod";
+
+export const ZSlug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a slug: lower-case letters, digits and hyphens");
+
+const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
+
+export const ZRemoteAlternative = z
+  .object({
+    kind: z.enum(["e-service", "e-mail", "mailbox", "post", "phone"]),
+    title: z.string(),
+    detail: z.string(),
+    url: z.string().optional(),
+  })
+  .meta({ id: "RemoteAlternative" });
+
+export const ZPhone = z
+  .object({
+    display: z.string().describe("As written locally, e.g. 654 49907"),
+    tel: z.string().describe("E.164, for tel: links"),
+    label: z.string().nullable(),
+  })
+  .meta({ id: "Phone" });
+
+export const ZOpeningDay = z
+  .object({
+    weekday: z.number().int().min(1).max(7).describe("ISO weekday, 1 = Monday"),
+    intervals: z.array(z.object({ start: ZTime, end: ZTime })),
+  })
+  .meta({ id: "OpeningDay" });
+
+export const ZOrganisation = z
+  .object({
+    slug: ZSlug,
+    name: z.string(),
+    email: z.string().nullable(),
+    address: z.string().nullable(),
+    timezone: z.string(),
+  })
+  .meta({ id: "Organisation" });
+export type Organisation = z.infer<typeof ZOrganisation>;
+
+export const ZServicePoint = z
+  .object({
+    slug: ZSlug,
+    organisation: ZSlug,
+    name: z.string(),
+    address: z.string(),
+    phones: z.array(ZPhone),
+    description: z.string().nullable(),
+    remoteAlternatives: z.array(ZRemoteAlternative),
+    openingHours: z
+      .array(ZOpeningDay)
+      .describe("The regular week, local time of the organisation's time zone"),
+  })
+  .meta({ id: "ServicePoint" });
+export type ServicePoint = z.infer<typeof ZServicePoint>;
+
+export const ZQuestion = z
+  .object({
+    key: z.string(),
+    kind: z.enum(["boolean", "text", "choice"]),
+    required: z.boolean(),
+    label: z.string(),
+    options: z.array(z.object({ key: z.string(), label: z.string() })).optional(),
+  })
+  .meta({ id: "Question" });
+
+export const ZService = z
+  .object({
+    slug: ZSlug,
+    servicePoint: ZSlug,
+    name: z.string(),
+    description: z.string().nullable(),
+    durationMinutes: z.number().int().positive(),
+    capacityPerSlot: z.number().int().nonnegative(),
+    dailyLimit: z.number().int().positive().nullable(),
+    minNoticeMinutes: z.number().int().nonnegative(),
+    maxAdvanceDays: z.number().int().nonnegative(),
+    requirements: z.array(z.string()),
+    questions: z.array(ZQuestion),
+    eligibility: z.array(z.object({ key: z.string(), label: z.string() })),
+    remoteAlternatives: z.array(ZRemoteAlternative),
+  })
+  .meta({ id: "Service" });
+export type Service = z.infer<typeof ZService>;
+
+export const ZListServicePointsRequestSchema = z.object({
+  organisation: ZSlug.optional().describe("Only this organisation's points"),
+});
+export const ZListServicesRequestSchema = z.object({
+  servicePoint: ZSlug.describe("The service point's slug"),
+});
+export const ZListOrganisationsResponseSchema = z.array(ZOrganisation);
+export const ZListServicePointsResponseSchema = z.array(ZServicePoint);
+export const ZListServicesResponseSchema = z.array(ZService);
+
+export const ZHealthResponseSchema = z.object({ status: z.literal("ok") });

@@ -1,0 +1,71 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { type DataDirLock, lockDataDir } from "./data-dir-lock.ts";
+import { PrismaClient } from "./generated/prisma/client.ts";
+
+export type DatabaseOptions =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  /** dataDir undefined: in memory (tests). */
+  | { kind: "pglite"; dataDir?: string };
+
+export interface Database {
+  readonly kind: "postgres" | "pglite";
+  readonly prisma: PrismaClient;
+  readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === "postgres") {
+    // Our own pool, so that close() really ends every connection (the schema engine
+    // borrows connections through the same adapter).
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    pool.on("error", () => {
+      // An idle client lost its connection (server restart); the pool replaces it.
+    });
+    const adapterFactory = new PrismaPg(pool);
+    const prisma = new PrismaClient({ adapter: adapterFactory });
+    return {
+      kind: "postgres",
+      prisma,
+      adapterFactory,
+      async close() {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  }
+
+  let lock: DataDirLock | undefined;
+  let pglite: PGlite;
+  if (options.dataDir) {
+    await mkdir(options.dataDir, { recursive: true });
+    lock = await lockDataDir(options.dataDir);
+    try {
+      pglite = await PGlite.create({ dataDir: path.join(options.dataDir, "pglite") });
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  } else {
+    pglite = await PGlite.create();
+  }
+  const adapterFactory = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    kind: "pglite",
+    prisma,
+    adapterFactory,
+    async close() {
+      await prisma.$disconnect();
+      // Closing PGlite flushes its files; a process that exits without it can lose data.
+      if (!pglite.closed) await pglite.close();
+      await lock?.release();
+    },
+  };
+}

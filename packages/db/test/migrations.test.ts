@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { diffMigrationsToSchema, loadMigrationList, readSchema } from "../src/migrations.ts";
+import { createTestDatabase } from "../src/testing/test-database.ts";
+
+describe("migrations", () => {
+  it("agree with prisma/schema.prisma (drift check)", async () => {
+    const drift = await diffMigrationsToSchema();
+    expect(drift, "schema.prisma changed without a migration: run pnpm db:migration <name>").toBe(
+      "",
+    );
+  });
+
+  it("the drift check catches a schema change that has no migration", async () => {
+    const schema = await readSchema();
+    const changed = schema.replace(
+      "model Organisation {\n",
+      "model Organisation {\n  motto     String?\n",
+    );
+    expect(changed).not.toBe(schema);
+    const drift = await diffMigrationsToSchema({ schema: changed });
+    expect(drift).toContain('ALTER TABLE "Organisation" ADD COLUMN     "motto" TEXT');
+  });
+
+  it("keep Prisma's folder layout and lock file", async () => {
+    const list = await loadMigrationList();
+    expect(list.lockfile.content).toContain('provider = "postgresql"');
+    expect(list.migrationDirectories.length).toBeGreaterThan(0);
+    for (const dir of list.migrationDirectories) {
+      expect(dir.path).toMatch(/^\d{14}_[a-z0-9_]+$/);
+      expect(dir.migrationFile.content.tag).toBe("ok");
+    }
+  });
+
+  it("are recorded in _prisma_migrations, so prisma migrate deploy sees them", async () => {
+    const db = await createTestDatabase();
+    try {
+      const rows = await db.prisma.$queryRaw<
+        { migration_name: string; finished_at: Date | null; checksum: string }[]
+      >`SELECT migration_name, finished_at, checksum FROM _prisma_migrations ORDER BY migration_name`;
+      const list = await loadMigrationList();
+      expect(rows.map((row) => row.migration_name)).toEqual(
+        list.migrationDirectories.map((dir) => dir.path),
+      );
+      for (const row of rows) {
+        expect(row.finished_at).not.toBeNull();
+        expect(row.checksum).toMatch(/^[0-9a-f]{64}$/);
+      }
+    } finally {
+      await db.destroy();
+    }
+  });
+});
