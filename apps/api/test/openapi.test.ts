@@ -12,10 +12,9 @@ afterAll(() => ctx.close());
 it("the committed apps/api/openapi.json is what the server serves", async () => {
   const committed = JSON.parse(await readFile(openapiPath, "utf8"));
   const served = (await ctx.app.inject({ url: "/openapi.json" })).json();
-  expect(
-    served,
-    "The API changed: run `pnpm openapi` and commit apps/api/openapi.json",
-  ).toEqual(committed);
+  expect(served, "The API changed: run `pnpm openapi` and commit apps/api/openapi.json").toEqual(
+    committed,
+  );
 });
 
 it("documents problem responses as application/problem+json", async () => {
