@@ -1,1 +1,3 @@
-export {};
+export * from "./scheduling/engine.ts";
+export * from "./scheduling/holidays.ts";
+export * from "./scheduling/types.ts";
