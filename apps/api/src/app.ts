@@ -11,6 +11,7 @@ import { languagePlugin } from "./lib/language.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
 import { spaPlugin } from "./plugins/spa.ts";
+import { availabilityRoutes } from "./routes/availability/index.ts";
 import { catalogRoutes } from "./routes/catalog/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 
@@ -18,6 +19,8 @@ declare module "fastify" {
   interface FastifyInstance {
     db: Database;
     config: Config;
+    /** The current instant; tests fix it. */
+    now: () => Date;
   }
 }
 
@@ -25,12 +28,13 @@ export interface AppOptions {
   database: Database;
   config: Config;
   logger?: FastifyServerOptions["logger"];
+  now?: () => Date;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** The whole HTTP application; server.ts adds the process around it. */
-export async function buildApp({ database, config, logger }: AppOptions) {
+export async function buildApp({ database, config, logger, now }: AppOptions) {
   const app = Fastify({
     logger: logger ?? { level: config.LOG_LEVEL },
     trustProxy: config.TRUST_PROXY,
@@ -47,6 +51,7 @@ export async function buildApp({ database, config, logger }: AppOptions) {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("db", database);
   app.decorate("config", config);
+  app.decorate("now", now ?? (() => new Date()));
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
@@ -56,6 +61,7 @@ export async function buildApp({ database, config, logger }: AppOptions) {
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(catalogRoutes, { prefix: "/api/v1" });
+  await app.register(availabilityRoutes, { prefix: "/api/v1" });
   await app.register(spaPlugin, { dist: config.WEB_DIST });
   return app;
 }

@@ -19,7 +19,13 @@ export async function createTestApp(
   options: { seed?: boolean; now?: Date; env?: Record<string, string> } = {},
 ): Promise<TestContext> {
   const db = await createTestDatabase({ seed: options.seed ?? true, now: options.now });
-  const app = await buildApp({ database: db, config: testConfig(options.env), logger: false });
+  const now = options.now;
+  const app = await buildApp({
+    database: db,
+    config: testConfig(options.env),
+    logger: false,
+    now: now ? () => now : undefined,
+  });
   await app.ready();
   return {
     app,

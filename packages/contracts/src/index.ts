@@ -1,3 +1,4 @@
+export * from "./availability.ts";
 export * from "./catalog.ts";
 export * from "./errors.ts";
 export * from "./i18n.ts";

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -20,6 +21,23 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const statementNames = new Map<string, string>();
+
+/**
+ * Names each distinct SQL text so that `pg` prepares it once per connection and
+ * PostgreSQL can reuse its plan; without it every query is planned again, which costs
+ * more than running the availability query itself.
+ */
+function preparedStatementName(query: { sql: string }): string {
+  let name = statementNames.get(query.sql);
+  if (!name) {
+    name = `pk_${createHash("sha256").update(query.sql).digest("hex").slice(0, 24)}`;
+    // The texts come from our code, so they are few; the bound is a guard all the same.
+    if (statementNames.size < 10_000) statementNames.set(query.sql, name);
+  }
+  return name;
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === "postgres") {
     // Our own pool, so that close() really ends every connection (the schema engine
@@ -28,7 +46,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on("error", () => {
       // An idle client lost its connection (server restart); the pool replaces it.
     });
-    const adapterFactory = new PrismaPg(pool);
+    const adapterFactory = new PrismaPg(pool, { statementNameGenerator: preparedStatementName });
     const prisma = new PrismaClient({ adapter: adapterFactory });
     return {
       kind: "postgres",

@@ -8,8 +8,10 @@ import type {
   Slot,
   WeeklyInterval,
 } from "./types.ts";
+import { ZoneOffsets } from "./zone-offsets.ts";
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
 /** "HH:MM" → minutes after midnight. */
 export function parseTime(value: string): number {
@@ -53,18 +55,39 @@ export function openingMinutes(
   return merged;
 }
 
-function offsetString(offsetMinutes: number): string {
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  const abs = Math.abs(offsetMinutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+function pad2(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
 }
 
-/** ISO 8601 at a fixed offset, without luxon's per-call cost (this runs per slot). */
-function isoAt(epochMs: number, offsetMinutes: number): string {
-  return (
-    new Date(epochMs + offsetMinutes * MINUTE).toISOString().slice(0, 19) +
-    offsetString(offsetMinutes)
-  );
+function offsetString(offsetMinutes: number): string {
+  const abs = Math.abs(offsetMinutes);
+  return `${offsetMinutes < 0 ? "-" : "+"}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/**
+ * Formats instants as ISO 8601 with their local offset. It runs twice per slot, so it
+ * avoids Date#toISOString and luxon: the date part is computed once per local day.
+ */
+class LocalFormatter {
+  private dayIndex = Number.NaN;
+  private prefix = "";
+  private readonly offsetStrings = new Map<number, string>();
+
+  format(epochMs: number, offsetMinutes: number): string {
+    const wall = epochMs + offsetMinutes * MINUTE;
+    const dayIndex = Math.floor(wall / DAY);
+    if (dayIndex !== this.dayIndex) {
+      this.dayIndex = dayIndex;
+      this.prefix = new Date(dayIndex * DAY).toISOString().slice(0, 11);
+    }
+    let offset = this.offsetStrings.get(offsetMinutes);
+    if (offset === undefined) {
+      offset = offsetString(offsetMinutes);
+      this.offsetStrings.set(offsetMinutes, offset);
+    }
+    const minuteOfDay = Math.floor((wall - dayIndex * DAY) / MINUTE);
+    return `${this.prefix}${pad2(Math.floor(minuteOfDay / 60))}:${pad2(minuteOfDay % 60)}:00${offset}`;
+  }
 }
 
 function overlapsClosure(start: number, end: number, closures: readonly ClosedPeriod[]): boolean {
@@ -72,6 +95,15 @@ function overlapsClosure(start: number, end: number, closures: readonly ClosedPe
     if (start < closure.end.getTime() && closure.start.getTime() < end) return true;
   }
   return false;
+}
+
+/** "YYYY-MM-DD" → the local midnight read as UTC ("wall" milliseconds). */
+function wallMidnight(date: string): number {
+  return Date.UTC(
+    Number(date.slice(0, 4)),
+    Number(date.slice(5, 7)) - 1,
+    Number(date.slice(8, 10)),
+  );
 }
 
 /**
@@ -85,14 +117,18 @@ export function computeAvailability(input: AvailabilityInput): DayAvailability[]
   const isHoliday = input.isHoliday ?? isLatvianPublicHoliday;
   const slotMs = rules.slotMinutes * MINUTE;
   const earliest = input.now.getTime() + rules.minNoticeMinutes * MINUTE;
-  const today = DateTime.fromJSDate(input.now, { zone: timezone });
-  const lastDate = today.plus({ days: rules.maxAdvanceDays }).toISODate() ?? "";
+  const lastDate =
+    DateTime.fromJSDate(input.now, { zone: timezone })
+      .plus({ days: rules.maxAdvanceDays })
+      .toISODate() ?? "";
+  const firstWall = wallMidnight(input.from);
+  const lastWall = wallMidnight(input.to);
+  const offsets = new ZoneOffsets(timezone, firstWall - DAY, lastWall + 2 * DAY);
+  const formatter = new LocalFormatter();
   const days: DayAvailability[] = [];
 
-  let day = DateTime.fromISO(input.from, { zone: timezone }).startOf("day");
-  const end = DateTime.fromISO(input.to, { zone: timezone }).startOf("day");
-  for (; day <= end; day = day.plus({ days: 1 })) {
-    const date = day.toISODate() ?? "";
+  for (let wall = firstWall; wall <= lastWall; wall += DAY) {
+    const date = new Date(wall).toISOString().slice(0, 10);
     const slots: Slot[] = [];
     days.push({ date, slots });
     if (date > lastDate || rules.capacity <= 0 || slotMs <= 0 || isHoliday(date)) continue;
@@ -101,25 +137,21 @@ export function computeAvailability(input: AvailabilityInput): DayAvailability[]
         ? Number.POSITIVE_INFINITY
         : rules.dailyLimit - (input.dayBookings.get(date) ?? 0);
     if (dayRoom <= 0) continue;
+    const weekday = new Date(wall).getUTCDay() || 7;
 
-    for (const [startMinute, endMinute] of openingMinutes(input.schedules, date, day.weekday)) {
-      const from = day.set({ hour: Math.floor(startMinute / 60), minute: startMinute % 60 });
-      const until = day.set({ hour: Math.floor(endMinute / 60), minute: endMinute % 60 });
-      const fromMs = from.toMillis();
-      const untilMs = until.toMillis();
-      const sameOffset = from.offset === until.offset;
+    for (const [startMinute, endMinute] of openingMinutes(input.schedules, date, weekday)) {
+      const fromMs = offsets.instantOf(wall + startMinute * MINUTE);
+      const untilMs = offsets.instantOf(wall + endMinute * MINUTE);
       for (let t = fromMs; t + slotMs <= untilMs; t += slotMs) {
         if (t < earliest) continue;
         if (overlapsClosure(t, t + slotMs, input.closures)) continue;
         const remaining = Math.min(rules.capacity - (input.slotBookings.get(t) ?? 0), dayRoom);
         if (remaining <= 0) continue;
-        const startOffset = sameOffset
-          ? from.offset
-          : DateTime.fromMillis(t, { zone: timezone }).offset;
-        const endOffset = sameOffset
-          ? from.offset
-          : DateTime.fromMillis(t + slotMs, { zone: timezone }).offset;
-        slots.push({ start: isoAt(t, startOffset), end: isoAt(t + slotMs, endOffset), remaining });
+        slots.push({
+          start: formatter.format(t, offsets.at(t)),
+          end: formatter.format(t + slotMs, offsets.at(t + slotMs)),
+          remaining,
+        });
       }
     }
   }

@@ -1,0 +1,156 @@
+import { AppError } from "@pieraksts/contracts";
+import type { PrismaClient } from "@pieraksts/db";
+import type { BookingRules, ClosedPeriod, ScheduleRule } from "@pieraksts/domain";
+
+/** Everything availability needs for one service over a range of local dates. */
+export interface AvailabilitySource {
+  serviceId: string;
+  timezone: string;
+  /** Capacity offered to the public: total places less those kept for staff. */
+  rules: BookingRules;
+  /** The service's own schedules, or the point's when it has none. */
+  schedules: ScheduleRule[];
+  slotBookings: Map<number, number>;
+  dayBookings: Map<string, number>;
+  closures: ClosedPeriod[];
+}
+
+interface Row {
+  pointActive: boolean;
+  serviceId: string | null;
+  serviceActive: boolean | null;
+  timezone: string;
+  slotMinutes: number;
+  capacityPerSlot: number;
+  staffOnlyCapacity: number;
+  dailyLimit: number | null;
+  minNoticeMinutes: number;
+  maxAdvanceDays: number;
+  intervals:
+    | {
+        schedule: string;
+        own: boolean;
+        kind: ScheduleRule["kind"];
+        mode: ScheduleRule["mode"];
+        validFrom: string | null;
+        validTo: string | null;
+        weekday: number | null;
+        start: string | null;
+        end: string | null;
+      }[]
+    | null;
+  slots: [number, number][] | null;
+  days: [string, number][] | null;
+  closures: [number, number][] | null;
+}
+
+/**
+ * One query, one round trip: the service, its schedules, the places taken and the
+ * closures in the range. The range's instants are computed by PostgreSQL from the
+ * organisation's time zone, so nothing needs a second trip.
+ */
+export async function loadAvailabilitySource(
+  prisma: PrismaClient,
+  query: { servicePoint: string; service: string; from: string; to: string },
+): Promise<AvailabilitySource> {
+  const rows = await prisma.$queryRaw<Row[]>`
+    WITH target AS (
+      SELECT p.id AS point_id, o.id AS org_id, o.timezone, p.active AS "pointActive",
+             s.id AS service_id, s.active AS "serviceActive", s."slotMinutes",
+             s."capacityPerSlot", s."staffOnlyCapacity", s."dailyLimit",
+             s."minNoticeMinutes", s."maxAdvanceDays",
+             (${query.from}::date)::timestamp AT TIME ZONE o.timezone AS range_start,
+             ((${query.to}::date) + 1)::timestamp AT TIME ZONE o.timezone AS range_end
+      FROM "ServicePoint" p
+      JOIN "Organisation" o ON o.id = p."organisationId"
+      LEFT JOIN "Service" s ON s."servicePointId" = p.id AND s.slug = ${query.service}
+      WHERE p.slug = ${query.servicePoint}
+    )
+    SELECT t."pointActive", t.service_id::text AS "serviceId", t."serviceActive", t.timezone,
+           t."slotMinutes", t."capacityPerSlot", t."staffOnlyCapacity", t."dailyLimit",
+           t."minNoticeMinutes", t."maxAdvanceDays",
+           (SELECT json_agg(json_build_object(
+                     'schedule', sc.id, 'own', sc."serviceId" IS NOT NULL,
+                     'kind', sc.kind, 'mode', sc.mode,
+                     'validFrom', sc."validFrom"::text, 'validTo', sc."validTo"::text,
+                     'weekday', i.weekday, 'start', i."startTime", 'end', i."endTime"))
+              FROM "Schedule" sc
+              LEFT JOIN "ScheduleInterval" i ON i."scheduleId" = sc.id
+              WHERE sc."servicePointId" = t.point_id
+                AND (sc."serviceId" = t.service_id OR sc."serviceId" IS NULL)
+                AND (sc."validTo" IS NULL OR sc."validTo" >= ${query.from}::date)
+                AND (sc."validFrom" IS NULL OR sc."validFrom" <= ${query.to}::date)) AS intervals,
+           (SELECT json_agg(json_build_array(extract(epoch FROM c."startsAt") * 1000, c.booked))
+              FROM "SlotCounter" c
+              WHERE c."serviceId" = t.service_id AND c.booked > 0
+                AND c."startsAt" >= t.range_start AND c."startsAt" < t.range_end) AS slots,
+           (SELECT json_agg(json_build_array(d."localDate"::text, d.booked))
+              FROM "DayCounter" d
+              WHERE d."serviceId" = t.service_id AND d.booked > 0
+                AND d."localDate" BETWEEN ${query.from}::date AND ${query.to}::date) AS days,
+           (SELECT json_agg(json_build_array(
+                     extract(epoch FROM x."startsAt") * 1000, extract(epoch FROM x."endsAt") * 1000))
+              FROM "Closure" x
+              WHERE x."startsAt" < t.range_end AND x."endsAt" > t.range_start
+                AND (x."serviceId" IS NULL OR x."serviceId" = t.service_id)
+                AND (x."servicePointId" IS NULL OR x."servicePointId" = t.point_id)
+                AND (x."organisationId" IS NULL OR x."organisationId" = t.org_id)) AS closures
+    FROM target t`;
+  const row = rows[0];
+  if (!row?.pointActive) {
+    throw new AppError(
+      "SERVICE_POINT_NOT_FOUND",
+      `There is no service point "${query.servicePoint}".`,
+    );
+  }
+  if (!row.serviceId || !row.serviceActive) {
+    throw new AppError(
+      "SERVICE_NOT_FOUND",
+      `There is no service "${query.service}" at "${query.servicePoint}".`,
+    );
+  }
+
+  const intervals = row.intervals ?? [];
+  const hasOwn = intervals.some((interval) => interval.own);
+  const schedules = new Map<string, ScheduleRule>();
+  for (const interval of intervals) {
+    if (interval.own !== hasOwn) continue;
+    let schedule = schedules.get(interval.schedule);
+    if (!schedule) {
+      schedule = {
+        kind: interval.kind,
+        mode: interval.mode,
+        validFrom: interval.validFrom,
+        validTo: interval.validTo,
+        intervals: [],
+      };
+      schedules.set(interval.schedule, schedule);
+    }
+    if (interval.weekday !== null && interval.start && interval.end) {
+      schedule.intervals.push({
+        weekday: interval.weekday,
+        start: interval.start,
+        end: interval.end,
+      });
+    }
+  }
+
+  return {
+    serviceId: row.serviceId,
+    timezone: row.timezone,
+    rules: {
+      slotMinutes: row.slotMinutes,
+      capacity: row.capacityPerSlot - row.staffOnlyCapacity,
+      dailyLimit: row.dailyLimit,
+      minNoticeMinutes: row.minNoticeMinutes,
+      maxAdvanceDays: row.maxAdvanceDays,
+    },
+    schedules: [...schedules.values()],
+    slotBookings: new Map((row.slots ?? []).map(([at, taken]) => [Math.round(Number(at)), taken])),
+    dayBookings: new Map(row.days ?? []),
+    closures: (row.closures ?? []).map(([start, end]) => ({
+      start: new Date(Math.round(Number(start))),
+      end: new Date(Math.round(Number(end))),
+    })),
+  };
+}

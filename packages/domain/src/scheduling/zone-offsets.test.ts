@@ -1,0 +1,66 @@
+import fc from "fast-check";
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import { ZoneOffsets } from "./zone-offsets.ts";
+
+const start = Date.UTC(2025, 0, 1);
+const end = Date.UTC(2031, 0, 1);
+
+describe("ZoneOffsets agrees with luxon", () => {
+  for (const zone of ["Europe/Riga", "America/New_York", "Australia/Lord_Howe", "UTC"]) {
+    const offsets = new ZoneOffsets(zone, start, end);
+
+    it(`${zone}: offsets at any instant`, () => {
+      fc.assert(
+        fc.property(fc.integer({ min: start, max: end }), (ms) => {
+          expect(offsets.at(ms)).toBe(DateTime.fromMillis(ms, { zone }).offset);
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it(`${zone}: the instant of a local wall-clock time that exists once`, () => {
+      const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone }).offset;
+      fc.assert(
+        fc.property(
+          fc.integer({ min: start / 60_000 + 1440, max: end / 60_000 - 1440 }),
+          (minute) => {
+            const wall = minute * 60_000;
+            // Skipped and repeated times have no single answer; Riga's are tested below.
+            const candidates = new Set([
+              offsetAt(wall - 14 * 3_600_000),
+              offsetAt(wall + 14 * 3_600_000),
+            ]);
+            const valid = [...candidates].filter((o) => offsetAt(wall - o * 60_000) === o);
+            fc.pre(valid.length === 1);
+            const w = new Date(wall);
+            const expected = DateTime.fromObject(
+              {
+                year: w.getUTCFullYear(),
+                month: w.getUTCMonth() + 1,
+                day: w.getUTCDate(),
+                hour: w.getUTCHours(),
+                minute: w.getUTCMinutes(),
+              },
+              { zone },
+            ).toMillis();
+            expect(offsets.instantOf(wall)).toBe(expected);
+          },
+        ),
+        { numRuns: 500 },
+      );
+    });
+  }
+
+  it("around Riga's changes: a skipped time moves forward, a repeated one is the later", () => {
+    const riga = new ZoneOffsets("Europe/Riga", start, end);
+    // 28 Mar 2027 03:30 does not exist: 04:30+03:00 = 01:30Z.
+    expect(new Date(riga.instantOf(Date.UTC(2027, 2, 28, 3, 30))).toISOString()).toBe(
+      "2027-03-28T01:30:00.000Z",
+    );
+    // 31 Oct 2027 03:30 happens twice; the later one, at +02:00, is 01:30Z.
+    expect(new Date(riga.instantOf(Date.UTC(2027, 9, 31, 3, 30))).toISOString()).toBe(
+      "2027-10-31T01:30:00.000Z",
+    );
+  });
+});

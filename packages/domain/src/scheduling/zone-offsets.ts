@@ -1,0 +1,69 @@
+import { DateTime } from "luxon";
+
+const MINUTE = 60_000;
+const WEEK = 7 * 24 * 60 * MINUTE;
+
+/**
+ * UTC offsets of one time zone over a bounded span, answered without luxon on the hot
+ * path: luxon is asked at weekly steps, and where two steps differ the change is found
+ * by bisection. Assumes at most one offset change per week, which holds for every
+ * zone's daylight-saving rules.
+ */
+export class ZoneOffsets {
+  /** Instants at which the offset changes, ascending, and the offset from each on. */
+  private readonly changes: { at: number; offset: number }[] = [];
+  private readonly initial: number;
+
+  constructor(
+    private readonly zone: string,
+    startMs: number,
+    endMs: number,
+  ) {
+    this.initial = this.luxonOffset(startMs);
+    let previous = { at: startMs, offset: this.initial };
+    for (let at = startMs + WEEK; ; at += WEEK) {
+      const step = Math.min(at, endMs);
+      const offset = this.luxonOffset(step);
+      if (offset !== previous.offset) {
+        let low = previous.at;
+        let high = step;
+        while (high - low > MINUTE) {
+          const mid = Math.floor((low + high) / 2 / MINUTE) * MINUTE;
+          if (this.luxonOffset(mid) === previous.offset) low = mid;
+          else high = mid;
+        }
+        this.changes.push({ at: high, offset });
+      }
+      previous = { at: step, offset };
+      if (step >= endMs) break;
+    }
+  }
+
+  private luxonOffset(ms: number): number {
+    return DateTime.fromMillis(ms, { zone: this.zone }).offset;
+  }
+
+  /** Offset in minutes at an instant. */
+  at(ms: number): number {
+    let offset = this.initial;
+    for (const change of this.changes) {
+      if (ms >= change.at) offset = change.offset;
+      else break;
+    }
+    return offset;
+  }
+
+  /**
+   * The instant of a local wall-clock time, given as "wall milliseconds" (the local
+   * date and time read as if it were UTC). As luxon does: a time skipped in spring moves
+   * forward by the gap; a time repeated in autumn means its later, standard-time one.
+   */
+  instantOf(wallMs: number): number {
+    const before = this.at(wallMs - 14 * 60 * MINUTE);
+    const after = this.at(wallMs + 14 * 60 * MINUTE);
+    const early = wallMs - before * MINUTE;
+    if (before === after) return early;
+    const late = wallMs - after * MINUTE;
+    return this.at(late) === after ? late : early;
+  }
+}

@@ -1,0 +1,149 @@
+// `pnpm bench`: loads the real server with autocannon and prints, per database, the
+// throughput and latency of each endpoint next to a floor measured in the same run: a
+// trivial route that does one `SELECT 1` (GET /health). Medians of several rounds, since
+// the machine is noisy. Results also go to .tmp/bench.json.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { DateTime } from "luxon";
+import pg from "pg";
+import { type RunningServer, startServer } from "./server.ts";
+
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const postgresUrl =
+  process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+interface Measurement {
+  requestsPerSecond: number;
+  /** Server process CPU per request: what the endpoint costs, whatever the load generator. */
+  cpuMsPerRequest: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+async function load(server: RunningServer, url: string): Promise<Measurement> {
+  const cpuBefore = await server.cpuMs();
+  const result = await autocannon({ url: server.url + url, connections, duration: seconds });
+  const cpu = (await server.cpuMs()) - cpuBefore;
+  return {
+    requestsPerSecond: result.requests.average,
+    cpuMsPerRequest: result.requests.total ? cpu / result.requests.total : 0,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+function summarise(list: Measurement[]): Measurement {
+  return {
+    requestsPerSecond: median(list.map((m) => m.requestsPerSecond)),
+    cpuMsPerRequest: median(list.map((m) => m.cpuMsPerRequest)),
+    p50: median(list.map((m) => m.p50)),
+    p99: median(list.map((m) => m.p99)),
+    non2xx: list.reduce((sum, m) => sum + m.non2xx, 0),
+    errors: list.reduce((sum, m) => sum + m.errors, 0),
+  };
+}
+
+/** A Monday a week ahead, so the 31 days hold ordinary open days. */
+function availabilityPath(): string {
+  const from = DateTime.now().setZone("Europe/Riga").plus({ weeks: 1 }).startOf("week");
+  const to = from.plus({ days: 30 });
+  return `/api/v1/availability?servicePoint=lacplesa-39&service=consultation&from=${from.toISODate()}&to=${to.toISODate()}`;
+}
+
+async function benchServer(server: RunningServer) {
+  const endpoints = { floor: "/health", availability: availabilityPath() };
+  // Warm up JIT and connection pools.
+  for (const url of Object.values(endpoints)) {
+    await autocannon({ url: server.url + url, connections: 10, duration: 2 });
+  }
+  const samples: Record<string, Measurement[]> = { floor: [], availability: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, url] of Object.entries(endpoints)) {
+      samples[name]?.push(await load(server, url));
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, summarise(list)]));
+}
+
+async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | null> {
+  const name = `pieraksts_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  try {
+    await admin.connect();
+  } catch {
+    process.stderr.write(`PostgreSQL at ${postgresUrl} is not reachable: skipping it.\n`);
+    return null;
+  }
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const results: Record<string, Record<string, Measurement>> = {};
+
+const pgResult = await withPostgres(async (url) => {
+  const server = await startServer({ DATABASE_URL: url });
+  try {
+    return await benchServer(server);
+  } finally {
+    await server.stop();
+  }
+});
+if (pgResult) results.PostgreSQL = pgResult;
+
+const dataDir = await mkdtemp(path.join(tmpdir(), "pieraksts-bench-data-"));
+try {
+  const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: "" });
+  try {
+    results["embedded (PGlite)"] = await benchServer(server);
+  } finally {
+    await server.stop();
+  }
+} finally {
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+const rows = [
+  "| database | endpoint | req/s | p50 ms | p99 ms | req/s vs floor | server CPU ms/req | non-2xx |",
+  "|---|---|---:|---:|---:|---:|---:|---:|",
+];
+for (const [database, byEndpoint] of Object.entries(results)) {
+  const floor = byEndpoint.floor?.requestsPerSecond ?? 0;
+  for (const [endpoint, m] of Object.entries(byEndpoint)) {
+    const label =
+      endpoint === "floor" ? "floor: GET /health (SELECT 1)" : "GET /api/v1/availability (31 days)";
+    const ratio = floor ? `${Math.round((m.requestsPerSecond / floor) * 100)} %` : "–";
+    rows.push(
+      `| ${database} | ${label} | ${Math.round(m.requestsPerSecond)} | ${m.p50} | ${m.p99} | ${ratio} | ${m.cpuMsPerRequest.toFixed(3)} | ${m.non2xx + m.errors} |`,
+    );
+  }
+}
+console.log(
+  `\n${connections} connections, ${seconds} s per round, median of ${rounds} rounds, ${new Date().toISOString()}\n`,
+);
+console.log(rows.join("\n"));
+await mkdir(".tmp", { recursive: true });
+await writeFile(
+  ".tmp/bench.json",
+  JSON.stringify({ connections, seconds, rounds, results }, null, 2),
+);
