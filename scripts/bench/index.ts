@@ -8,7 +8,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { DateTime } from "luxon";
 import pg from "pg";
-import { type RunningServer, startServer } from "./server.ts";
+import { type RunningServer, spawnServer } from "./server.ts";
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -102,7 +102,8 @@ async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | nul
 const results: Record<string, Record<string, Measurement>> = {};
 
 const pgResult = await withPostgres(async (url) => {
-  const server = await startServer({ DATABASE_URL: url });
+  const server = await spawnServer({ DATABASE_URL: url, RATE_LIMITS: "off" });
+  await server.ready();
   try {
     return await benchServer(server);
   } finally {
@@ -113,7 +114,8 @@ if (pgResult) results.PostgreSQL = pgResult;
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "pieraksts-bench-data-"));
 try {
-  const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: "" });
+  const server = await spawnServer({ DATA_DIR: dataDir, RATE_LIMITS: "off" });
+  await server.ready();
   try {
     results["embedded (PGlite)"] = await benchServer(server);
   } finally {

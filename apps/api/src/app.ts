@@ -10,8 +10,10 @@ import type { Config } from "./config.ts";
 import { languagePlugin } from "./lib/language.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
+import { rateLimitPlugin } from "./plugins/rate-limit.ts";
 import { spaPlugin } from "./plugins/spa.ts";
 import { availabilityRoutes } from "./routes/availability/index.ts";
+import { bookingRoutes } from "./routes/bookings/index.ts";
 import { catalogRoutes } from "./routes/catalog/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 
@@ -59,9 +61,11 @@ export async function buildApp({ database, config, logger, now }: AppOptions) {
   await app.register(errorsPlugin);
   await app.register(languagePlugin);
   await app.register(openapiPlugin);
+  await app.register(rateLimitPlugin);
   await app.register(healthRoutes);
   await app.register(catalogRoutes, { prefix: "/api/v1" });
   await app.register(availabilityRoutes, { prefix: "/api/v1" });
+  await app.register(bookingRoutes, { prefix: "/api/v1" });
   await app.register(spaPlugin, { dist: config.WEB_DIST });
   return app;
 }

@@ -25,6 +25,12 @@ export const ZConfig = ZDatabaseEnv.extend({
   SEED_ON_START: ZSwitch.default(true),
   /** "off" switches every rate limit off: load tests and benchmarks only. */
   RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  /** Bookings one client address may create per hour. */
+  RATE_LIMIT_BOOKINGS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  /** Requests about one booking (view, change, calendar) per address per 10 minutes. */
+  RATE_LIMIT_LOOKUPS_PER_10_MIN: z.coerce.number().int().min(1).default(60),
+  /** Wrong reference or token per address per 10 minutes before lookups are refused. */
+  RATE_LIMIT_FAILED_LOOKUPS_PER_10_MIN: z.coerce.number().int().min(1).default(10),
   /** Where the built SPA is; served from / when present. */
   WEB_DIST: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
   /** Trust X-Forwarded-* from a reverse proxy in front (for client addresses). */

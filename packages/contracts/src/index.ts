@@ -1,4 +1,5 @@
 export * from "./availability.ts";
+export * from "./bookings.ts";
 export * from "./catalog.ts";
 export * from "./errors.ts";
 export * from "./i18n.ts";

@@ -17,8 +17,18 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
           "(lv, ru, en).",
         license: { name: "MIT", identifier: "MIT" },
       },
+      components: {
+        securitySchemes: {
+          manageToken: {
+            type: "http",
+            scheme: "bearer",
+            description: "The manageToken returned when the booking was made",
+          },
+        },
+      },
       tags: [
-        { name: "Reading", description: "Organisations, service points, services" },
+        { name: "Reading", description: "Organisations, service points, services, availability" },
+        { name: "Booking", description: "Book, see, change and cancel without an account" },
         { name: "Operations", description: "Health and documentation" },
       ],
     },

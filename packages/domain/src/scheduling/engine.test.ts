@@ -352,7 +352,8 @@ describe("checkSlot", () => {
   });
   it.each([
     ["2027-03-02T06:05:00Z", "NOT_A_SLOT_START"],
-    ["2027-03-02T10:10:00Z", "NOT_A_SLOT_START"], // 12.10, lunch
+    ["2027-03-02T10:10:00Z", "CLOSED"], // 12.10, lunch
+    ["2027-03-02T10:00:00Z", "CLOSED"], // 12.00, lunch
     ["2027-03-05T06:00:00Z", "CLOSED"], // Friday
     ["2027-06-01T06:00:00Z", "TOO_FAR_AHEAD"],
   ])("refuses %s as %s", (start, reason) => {

@@ -175,10 +175,12 @@ export function checkSlot(input: Omit<AvailabilityInput, "from" | "to">, start: 
     slotBookings: new Map(),
     dayBookings: new Map(),
   });
-  const candidate = open[0]?.slots.find((slot) => Date.parse(slot.start) === start.getTime());
-  if (!candidate) {
-    const anyOpen = (open[0]?.slots.length ?? 0) > 0;
-    return { ok: false, reason: anyOpen ? "NOT_A_SLOT_START" : "CLOSED" };
+  const t = start.getTime();
+  const slots = open[0]?.slots ?? [];
+  if (!slots.some((slot) => Date.parse(slot.start) === t)) {
+    // Inside a slot but not at its start, or outside the hours altogether?
+    const within = slots.some((slot) => Date.parse(slot.start) < t && t < Date.parse(slot.end));
+    return { ok: false, reason: within ? "NOT_A_SLOT_START" : "CLOSED" };
   }
   if (start.getTime() < input.now.getTime() + input.rules.minNoticeMinutes * MINUTE) {
     return { ok: false, reason: "TOO_SOON" };

@@ -5,8 +5,8 @@ import {
 } from "@pieraksts/contracts";
 import { computeAvailability } from "@pieraksts/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { loadAvailabilitySource } from "../../lib/availability-source.ts";
 import { problemResponses } from "../../lib/problem.ts";
-import { loadAvailabilitySource } from "./repository.ts";
 
 /**
  * The response is built from typed values only (slugs, ISO strings, integers), so it is

@@ -5,6 +5,7 @@ import type { BookingRules, ClosedPeriod, ScheduleRule } from "@pieraksts/domain
 /** Everything availability needs for one service over a range of local dates. */
 export interface AvailabilitySource {
   serviceId: string;
+  servicePointId: string;
   timezone: string;
   /** Capacity offered to the public: total places less those kept for staff. */
   rules: BookingRules;
@@ -17,6 +18,7 @@ export interface AvailabilitySource {
 
 interface Row {
   pointActive: boolean;
+  servicePointId: string;
   serviceId: string | null;
   serviceActive: boolean | null;
   timezone: string;
@@ -66,7 +68,7 @@ export async function loadAvailabilitySource(
       LEFT JOIN "Service" s ON s."servicePointId" = p.id AND s.slug = ${query.service}
       WHERE p.slug = ${query.servicePoint}
     )
-    SELECT t."pointActive", t.service_id::text AS "serviceId", t."serviceActive", t.timezone,
+    SELECT t."pointActive", t.point_id::text AS "servicePointId", t.service_id::text AS "serviceId", t."serviceActive", t.timezone,
            t."slotMinutes", t."capacityPerSlot", t."staffOnlyCapacity", t."dailyLimit",
            t."minNoticeMinutes", t."maxAdvanceDays",
            (SELECT json_agg(json_build_object(
@@ -137,6 +139,7 @@ export async function loadAvailabilitySource(
 
   return {
     serviceId: row.serviceId,
+    servicePointId: row.servicePointId,
     timezone: row.timezone,
     rules: {
       slotMinutes: row.slotMinutes,

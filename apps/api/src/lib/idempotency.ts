@@ -1,0 +1,149 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { AppError } from "@pieraksts/contracts";
+import type { PrismaClient } from "@pieraksts/db";
+import { sha256 } from "./crypto.ts";
+
+/**
+ * Idempotency-Key (IETF draft "The Idempotency-Key HTTP Header Field", Stripe's
+ * practice). A record is claimed before the work and completed with the response:
+ * - same key, same request: the stored response is replayed, no second booking;
+ * - same key, another request: 422 IDEMPOTENCY_KEY_REUSED;
+ * - same key while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE;
+ * - records expire after 24 hours.
+ * Records are scoped by the caller (their address), and the stored response, which holds
+ * the manage token, is encrypted with a key derived from the Idempotency-Key itself:
+ * the database holds neither the key nor the token in the clear, and only the caller who
+ * knows the key can read the response.
+ */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const keyPattern = /^[\x21-\x7e]{8,255}$/;
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+export type Claim =
+  | { kind: "claimed"; complete(response: StoredResponse): Promise<void>; release(): Promise<void> }
+  | { kind: "replay"; response: StoredResponse };
+
+function cipherKey(rawKey: string, scope: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", rawKey, scope, "pieraksts idempotency response", 32));
+}
+
+function encrypt(value: unknown, rawKey: string, scope: string) {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", cipherKey(rawKey, scope), iv);
+  const data = Buffer.concat([cipher.update(JSON.stringify(value), "utf8"), cipher.final()]);
+  return {
+    iv: iv.toString("base64"),
+    tag: cipher.getAuthTag().toString("base64"),
+    data: data.toString("base64"),
+  };
+}
+
+function decrypt(
+  stored: { iv: string; tag: string; data: string },
+  rawKey: string,
+  scope: string,
+): unknown {
+  const decipher = createDecipheriv(
+    "aes-256-gcm",
+    cipherKey(rawKey, scope),
+    Buffer.from(stored.iv, "base64"),
+  );
+  decipher.setAuthTag(Buffer.from(stored.tag, "base64"));
+  const plain = Buffer.concat([
+    decipher.update(Buffer.from(stored.data, "base64")),
+    decipher.final(),
+  ]);
+  return JSON.parse(plain.toString("utf8"));
+}
+
+export async function claimIdempotencyKey(
+  prisma: PrismaClient,
+  options: { rawKey: string; caller: string; fingerprint: string; now: Date },
+): Promise<Claim> {
+  if (!keyPattern.test(options.rawKey)) {
+    throw new AppError("VALIDATION_FAILED", "The Idempotency-Key is not valid.", [
+      { field: "headers.idempotency-key", message: "must be 8 to 255 visible ASCII characters" },
+    ]);
+  }
+  const scope = sha256(`caller:${options.caller}`);
+  const key = sha256(`key:${options.rawKey}`);
+  const requestHash = sha256(options.fingerprint);
+  const expiresAt = new Date(options.now.getTime() + IDEMPOTENCY_TTL_MS);
+
+  const claimed = await prisma.$queryRaw<{ key: string }[]>`
+    INSERT INTO "IdempotencyRecord" (scope, key, "requestHash", state, "createdAt", "expiresAt")
+    VALUES (${scope}, ${key}, ${requestHash}, 'IN_FLIGHT', ${options.now}, ${expiresAt})
+    ON CONFLICT (scope, key) DO UPDATE SET
+      "requestHash" = EXCLUDED."requestHash", state = 'IN_FLIGHT', "responseStatus" = NULL,
+      "responseBody" = NULL, "createdAt" = EXCLUDED."createdAt", "expiresAt" = EXCLUDED."expiresAt"
+    WHERE "IdempotencyRecord"."expiresAt" <= ${options.now}
+    RETURNING key`;
+  if (claimed.length > 0) {
+    return {
+      kind: "claimed",
+      async complete(response) {
+        await prisma.idempotencyRecord.update({
+          where: { scope_key: { scope, key } },
+          data: {
+            state: "COMPLETED",
+            responseStatus: response.status,
+            responseBody: encrypt(response.body, options.rawKey, scope),
+          },
+        });
+      },
+      async release() {
+        await prisma.idempotencyRecord.deleteMany({ where: { scope, key, state: "IN_FLIGHT" } });
+      },
+    };
+  }
+
+  const existing = await prisma.idempotencyRecord.findUnique({
+    where: { scope_key: { scope, key } },
+  });
+  if (!existing) {
+    // Released between our insert and this read: the caller may simply try again.
+    throw new AppError(
+      "IDEMPOTENCY_KEY_IN_USE",
+      "A request with this Idempotency-Key is in progress.",
+    );
+  }
+  if (existing.requestHash !== requestHash) {
+    throw new AppError(
+      "IDEMPOTENCY_KEY_REUSED",
+      "This Idempotency-Key was used for a different request; use a new key.",
+    );
+  }
+  if (
+    existing.state === "IN_FLIGHT" ||
+    existing.responseStatus === null ||
+    !existing.responseBody
+  ) {
+    throw new AppError(
+      "IDEMPOTENCY_KEY_IN_USE",
+      "A request with this Idempotency-Key is still in progress; retry shortly.",
+    );
+  }
+  return {
+    kind: "replay",
+    response: {
+      status: existing.responseStatus,
+      body: decrypt(
+        existing.responseBody as { iv: string; tag: string; data: string },
+        options.rawKey,
+        scope,
+      ),
+    },
+  };
+}
+
+/** Deletes expired records; safe to run from any number of processes. */
+export async function sweepIdempotencyRecords(prisma: PrismaClient, now: Date): Promise<number> {
+  const { count } = await prisma.idempotencyRecord.deleteMany({
+    where: { expiresAt: { lt: now } },
+  });
+  return count;
+}

@@ -1,0 +1,60 @@
+import { AppError } from "@pieraksts/contracts";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import fp from "fastify-plugin";
+
+export interface RateLimiter {
+  /**
+   * Counts one request against `key` (fixed window) and refuses it with 429 past
+   * `limit`. The counters live in the database, so every API process shares them.
+   */
+  consume(reply: FastifyReply, key: string, limit: number, windowMs: number): Promise<void>;
+  /** Refuses with 429 when `key` is already past `limit`, without counting. */
+  check(reply: FastifyReply, key: string, limit: number): Promise<void>;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    rateLimiter: RateLimiter;
+  }
+}
+
+function refuse(reply: FastifyReply, resetAt: Date): never {
+  const seconds = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000));
+  reply.header("retry-after", String(seconds));
+  throw new AppError("RATE_LIMITED", `Too many requests; try again in ${seconds} seconds.`);
+}
+
+export const rateLimitPlugin = fp(async (app: FastifyInstance) => {
+  const enabled = app.config.RATE_LIMITS === "on";
+  const prisma = app.db.prisma;
+
+  const limiter: RateLimiter = {
+    async consume(reply, key, limit, windowMs) {
+      if (!enabled) return;
+      const rows = await prisma.$queryRaw<{ count: number; resetAt: Date }[]>`
+        INSERT INTO "RateLimitBucket" (key, count, "resetAt")
+        VALUES (${key}, 1, now() + make_interval(secs => ${windowMs / 1000}::float8))
+        ON CONFLICT (key) DO UPDATE SET
+          count = CASE WHEN "RateLimitBucket"."resetAt" <= now() THEN 1
+                       ELSE "RateLimitBucket".count + 1 END,
+          "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= now() THEN EXCLUDED."resetAt"
+                           ELSE "RateLimitBucket"."resetAt" END
+        RETURNING count, "resetAt"`;
+      const row = rows[0];
+      if (row && row.count > limit) refuse(reply, row.resetAt);
+    },
+    async check(reply, key, limit) {
+      if (!enabled) return;
+      const row = await prisma.rateLimitBucket.findUnique({ where: { key } });
+      if (row && row.resetAt > new Date() && row.count >= limit) refuse(reply, row.resetAt);
+    },
+  };
+  app.decorate("rateLimiter", limiter);
+
+  // Expired windows are dead weight; any process may sweep them.
+  const sweep = setInterval(() => {
+    prisma.rateLimitBucket.deleteMany({ where: { resetAt: { lt: new Date() } } }).catch(() => {});
+  }, 10 * 60_000);
+  sweep.unref();
+  app.addHook("onClose", async () => clearInterval(sweep));
+});

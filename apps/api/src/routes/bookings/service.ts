@@ -1,0 +1,451 @@
+import {
+  AppError,
+  type Booking,
+  type BookingStatus,
+  type CreateBookingRequest,
+  type ErrorCode,
+  type Language,
+  localise,
+} from "@pieraksts/contracts";
+import type { Prisma, PrismaClient } from "@pieraksts/db";
+import { checkSlot } from "@pieraksts/domain";
+import { DateTime } from "luxon";
+import { type AvailabilitySource, loadAvailabilitySource } from "../../lib/availability-source.ts";
+import {
+  newManageToken,
+  newReference,
+  normaliseReference,
+  sha256,
+  tokenMatches,
+} from "../../lib/crypto.ts";
+import { normalisePhone } from "../../lib/phone.ts";
+
+type Tx = Prisma.TransactionClient;
+type DbStatus =
+  | "BOOKED"
+  | "CHECKED_IN"
+  | "COMPLETED"
+  | "NO_SHOW"
+  | "CANCELLED_BY_CLIENT"
+  | "CANCELLED_BY_STAFF";
+
+const bookingInclude = {
+  service: {
+    select: { slug: true, name: true, requirements: true, slotMinutes: true, dailyLimit: true },
+  },
+  servicePoint: {
+    select: { slug: true, name: true, address: true, organisation: { select: { timezone: true } } },
+  },
+} as const;
+export type BookingRow = Prisma.BookingGetPayload<{ include: typeof bookingInclude }>;
+
+const transactionOptions = { maxWait: 20_000, timeout: 20_000 };
+
+function toStatus(status: DbStatus): BookingStatus {
+  return status.toLowerCase() as BookingStatus;
+}
+
+function localIso(date: Date, zone: string): string {
+  return (
+    DateTime.fromJSDate(date, { zone }).toISO({ suppressMilliseconds: true }) ?? date.toISOString()
+  );
+}
+
+export function toBooking(row: BookingRow, language: Language): Booking {
+  const zone = row.servicePoint.organisation.timezone;
+  const requirements = Array.isArray(row.service.requirements) ? row.service.requirements : [];
+  return {
+    reference: row.reference,
+    status: toStatus(row.status),
+    start: localIso(row.startsAt, zone),
+    end: localIso(row.endsAt, zone),
+    timezone: zone,
+    servicePoint: row.servicePoint.slug,
+    service: row.service.slug,
+    serviceName: localise(row.service.name, language),
+    location: {
+      name: localise(row.servicePoint.name, language),
+      address: row.servicePoint.address,
+    },
+    requirements: requirements.map((text) => localise(text, language)),
+    language: row.language as Language,
+    client: { name: row.clientName, phone: row.clientPhone, email: row.clientEmail },
+    answers: (row.answers ?? {}) as Booking["answers"],
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Is the database telling us to try the whole transaction again? */
+function isRetryable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; meta?: { code?: string } };
+  return (
+    e?.code === "P2034" ||
+    e?.meta?.code === "40001" ||
+    e?.meta?.code === "40P01" ||
+    /deadlock detected|could not serialize/i.test(e?.message ?? "")
+  );
+}
+
+async function withRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));
+    }
+  }
+}
+
+/**
+ * Takes one place in the slot and one in the day. Each is a single conditional upsert:
+ * PostgreSQL locks the counter row, and a concurrent request waits and re-checks the
+ * condition against the committed count, so capacity holds under any concurrency and
+ * across processes. Nothing is checked first and inserted later.
+ */
+async function takePlace(
+  tx: Tx,
+  place: {
+    serviceId: string;
+    startsAt: Date;
+    localDate: string;
+    capacity: number;
+    dailyLimit: number | null;
+  },
+): Promise<void> {
+  if (place.capacity <= 0) throw new AppError("SLOT_FULL", "This time is fully booked.");
+  const slot = await tx.$queryRaw<{ booked: number }[]>`
+    INSERT INTO "SlotCounter" ("serviceId", "startsAt", booked)
+    VALUES (${place.serviceId}::uuid, ${place.startsAt}, 1)
+    ON CONFLICT ("serviceId", "startsAt") DO UPDATE SET booked = "SlotCounter".booked + 1
+    WHERE "SlotCounter".booked < ${place.capacity}
+    RETURNING booked`;
+  if (slot.length === 0) throw new AppError("SLOT_FULL", "This time is fully booked.");
+
+  const limit = place.dailyLimit ?? 2_147_483_647;
+  if (limit <= 0) throw new AppError("DAILY_LIMIT_REACHED", "This day is fully booked.");
+  const day = await tx.$queryRaw<{ booked: number }[]>`
+    INSERT INTO "DayCounter" ("serviceId", "localDate", booked)
+    VALUES (${place.serviceId}::uuid, ${place.localDate}::date, 1)
+    ON CONFLICT ("serviceId", "localDate") DO UPDATE SET booked = "DayCounter".booked + 1
+    WHERE "DayCounter".booked < ${limit}
+    RETURNING booked`;
+  if (day.length === 0) throw new AppError("DAILY_LIMIT_REACHED", "This day is fully booked.");
+}
+
+async function releasePlace(
+  tx: Tx,
+  place: { serviceId: string; startsAt: Date; localDate: Date },
+  options: { day: boolean },
+): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "SlotCounter" SET booked = booked - 1
+    WHERE "serviceId" = ${place.serviceId}::uuid AND "startsAt" = ${place.startsAt} AND booked > 0`;
+  if (options.day) {
+    await tx.$executeRaw`
+      UPDATE "DayCounter" SET booked = booked - 1
+      WHERE "serviceId" = ${place.serviceId}::uuid AND "localDate" = ${place.localDate} AND booked > 0`;
+  }
+}
+
+const slotErrors: Record<"CLOSED" | "NOT_A_SLOT_START" | "TOO_FAR_AHEAD", [ErrorCode, string]> = {
+  CLOSED: ["OUTSIDE_OPENING_HOURS", "The service is closed at that time."],
+  NOT_A_SLOT_START: ["NOT_A_SLOT_START", "That time is not the start of a slot."],
+  TOO_FAR_AHEAD: ["TOO_FAR_AHEAD", "That time is too far ahead to book yet."],
+};
+
+/** Is `start` a slot the engine offers (ignoring how full it is: the counters decide)? */
+async function validateStart(
+  prisma: PrismaClient | Tx,
+  target: { servicePoint: string; service: string },
+  start: Date,
+  now: Date,
+): Promise<{ source: AvailabilitySource; localDate: string; end: Date }> {
+  // A day either side covers any offset; the engine then reads the local date.
+  const utc = DateTime.fromJSDate(start, { zone: "utc" });
+  const source = await loadAvailabilitySource(prisma as PrismaClient, {
+    ...target,
+    from: utc.minus({ days: 1 }).toISODate() ?? "",
+    to: utc.plus({ days: 1 }).toISODate() ?? "",
+  });
+  const check = checkSlot(
+    {
+      timezone: source.timezone,
+      now,
+      rules: source.rules,
+      schedules: source.schedules,
+      closures: source.closures,
+      slotBookings: new Map(),
+      dayBookings: new Map(),
+    },
+    start,
+  );
+  if (!check.ok) {
+    if (check.reason === "TOO_SOON") {
+      throw start.getTime() <= now.getTime()
+        ? new AppError("IN_THE_PAST", "That time has already passed.")
+        : new AppError("TOO_SOON", "That time is too soon to book; choose a later one.");
+    }
+    if (check.reason === "FULL") throw new AppError("SLOT_FULL", "This time is fully booked.");
+    const [code, message] = slotErrors[check.reason];
+    throw new AppError(code, message);
+  }
+  return {
+    source,
+    localDate: check.date,
+    end: new Date(start.getTime() + source.rules.slotMinutes * 60_000),
+  };
+}
+
+function validateAnswers(
+  service: { questions: Prisma.JsonValue; eligibility: Prisma.JsonValue },
+  answers: Record<string, string | boolean>,
+): Record<string, string | boolean> {
+  const questions = (Array.isArray(service.questions) ? service.questions : []) as {
+    key: string;
+    kind: string;
+    required?: boolean;
+    options?: { key: string }[];
+  }[];
+  const categories = (Array.isArray(service.eligibility) ? service.eligibility : []) as {
+    key: string;
+  }[];
+  const errors: { field: string; message: string }[] = [];
+  const kept: Record<string, string | boolean> = {};
+  for (const question of questions) {
+    const value = answers[question.key];
+    const field = `body.answers.${question.key}`;
+    if (value === undefined || value === "") {
+      if (question.required) errors.push({ field, message: "is required" });
+      continue;
+    }
+    if (question.kind === "boolean" && typeof value !== "boolean") {
+      errors.push({ field, message: "must be true or false" });
+    } else if (question.kind !== "boolean" && typeof value !== "string") {
+      errors.push({ field, message: "must be text" });
+    } else if (question.kind === "choice" && !question.options?.some((o) => o.key === value)) {
+      errors.push({ field, message: "is not one of the choices" });
+    } else {
+      kept[question.key] = value;
+    }
+  }
+  if (categories.length > 0) {
+    const value = answers.eligibility;
+    if (typeof value !== "string" || !categories.some((category) => category.key === value)) {
+      errors.push({
+        field: "body.answers.eligibility",
+        message: `must be one of: ${categories.map((category) => category.key).join(", ")}`,
+      });
+    } else {
+      kept.eligibility = value;
+    }
+  }
+  const known = new Set([
+    ...questions.map((q) => q.key),
+    ...(categories.length ? ["eligibility"] : []),
+  ]);
+  for (const key of Object.keys(answers)) {
+    if (!known.has(key))
+      errors.push({ field: `body.answers.${key}`, message: "is not a question of this service" });
+  }
+  if (errors.length)
+    throw new AppError("VALIDATION_FAILED", "Some answers are missing or not valid.", errors);
+  return kept;
+}
+
+const activeStatuses: DbStatus[] = ["BOOKED", "CHECKED_IN"];
+
+export function bookingService(prisma: PrismaClient) {
+  return {
+    async create(
+      request: CreateBookingRequest,
+      context: { language: Language; now: Date; source?: "PUBLIC" | "STAFF" | "WALK_IN" },
+    ): Promise<{ row: BookingRow; manageToken: string }> {
+      const start = new Date(request.start);
+      const phone = normalisePhone(request.client.phone);
+      const service = await prisma.service.findFirst({
+        where: { slug: request.service, servicePoint: { slug: request.servicePoint } },
+        select: { id: true, questions: true, eligibility: true, maxActivePerPhone: true },
+      });
+      // Unknown point or service: the slot check below answers with the right 404.
+      const answers = service ? validateAnswers(service, request.answers ?? {}) : {};
+      const { source, localDate, end } = await validateStart(prisma, request, start, context.now);
+      const manageToken = newManageToken();
+
+      const row = await withRetry(() =>
+        prisma.$transaction(async (tx) => {
+          if (service?.maxActivePerPhone) {
+            // One phone's bookings of one service are counted under a lock, so two
+            // requests at once cannot both pass the cap.
+            await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`phone:${source.serviceId}:${phone}`}))`;
+            const active = await tx.booking.count({
+              where: {
+                serviceId: source.serviceId,
+                clientPhone: phone,
+                status: { in: activeStatuses },
+                endsAt: { gt: context.now },
+              },
+            });
+            if (active >= service.maxActivePerPhone) {
+              throw new AppError(
+                "TOO_MANY_ACTIVE_BOOKINGS",
+                `This phone number already has ${active} upcoming bookings of this service.`,
+              );
+            }
+          }
+          await takePlace(tx, {
+            serviceId: source.serviceId,
+            startsAt: start,
+            localDate,
+            capacity: source.rules.capacity,
+            dailyLimit: source.rules.dailyLimit,
+          });
+          for (let attempt = 0; ; attempt++) {
+            const reference = newReference();
+            const taken = await tx.booking.count({ where: { reference } });
+            if (taken && attempt < 5) continue;
+            return tx.booking.create({
+              data: {
+                reference,
+                manageTokenHash: sha256(manageToken),
+                serviceId: source.serviceId,
+                servicePointId: source.servicePointId,
+                startsAt: start,
+                endsAt: end,
+                localDate: new Date(`${localDate}T00:00:00Z`),
+                source: context.source ?? "PUBLIC",
+                language: request.language ?? context.language,
+                clientName: request.client.name,
+                clientPhone: phone,
+                clientEmail: request.client.email ?? null,
+                answers,
+                history: { create: { toStatus: "BOOKED" } },
+              },
+              include: bookingInclude,
+            });
+          }
+        }, transactionOptions),
+      );
+      return { row, manageToken };
+    },
+
+    /** The booking if reference and token match; otherwise one 404 for both. */
+    async findForClient(reference: string, token: string | undefined): Promise<BookingRow> {
+      const canonical = normaliseReference(reference);
+      const row = canonical
+        ? await prisma.booking.findUnique({
+            where: { reference: canonical },
+            include: bookingInclude,
+          })
+        : null;
+      if (!row || !token || !tokenMatches(token, row.manageTokenHash) || row.anonymisedAt) {
+        throw new AppError("BOOKING_NOT_FOUND", "No booking matches this reference and token.");
+      }
+      return row;
+    },
+
+    async cancel(
+      row: BookingRow,
+      context: { now: Date; by: "CLIENT" | "STAFF"; staffUserId?: string; reason?: string },
+    ) {
+      return withRetry(() =>
+        prisma.$transaction(async (tx) => {
+          const [current] = await tx.$queryRaw<{ status: DbStatus }[]>`
+            SELECT status FROM "Booking" WHERE id = ${row.id}::uuid FOR UPDATE`;
+          if (
+            current?.status === "CANCELLED_BY_CLIENT" ||
+            current?.status === "CANCELLED_BY_STAFF"
+          ) {
+            return tx.booking.findUniqueOrThrow({ where: { id: row.id }, include: bookingInclude });
+          }
+          if (current?.status !== "BOOKED") {
+            throw new AppError("BOOKING_NOT_ACTIVE", "This booking can no longer be cancelled.");
+          }
+          if (row.startsAt.getTime() <= context.now.getTime()) {
+            throw new AppError("IN_THE_PAST", "This booking's time has passed.");
+          }
+          await releasePlace(tx, row, { day: true });
+          const toStatus: DbStatus =
+            context.by === "CLIENT" ? "CANCELLED_BY_CLIENT" : "CANCELLED_BY_STAFF";
+          return tx.booking.update({
+            where: { id: row.id },
+            data: {
+              status: toStatus,
+              history: {
+                create: {
+                  fromStatus: "BOOKED",
+                  toStatus,
+                  staffUserId: context.staffUserId ?? null,
+                  reason: context.reason ?? null,
+                },
+              },
+            },
+            include: bookingInclude,
+          });
+        }, transactionOptions),
+      );
+    },
+
+    /** Atomic: the new place is taken before the old one is released. */
+    async reschedule(row: BookingRow, newStart: Date, context: { now: Date }) {
+      const target = { servicePoint: row.servicePoint.slug, service: row.service.slug };
+      const { source, localDate, end } = await validateStart(prisma, target, newStart, context.now);
+      return withRetry(() =>
+        prisma.$transaction(async (tx) => {
+          const [current] = await tx.$queryRaw<
+            { status: DbStatus; startsAt: Date; localDate: string }[]
+          >`
+            SELECT status, "startsAt", "localDate"::text AS "localDate" FROM "Booking"
+            WHERE id = ${row.id}::uuid FOR UPDATE`;
+          if (current?.status !== "BOOKED") {
+            throw new AppError("BOOKING_NOT_ACTIVE", "This booking can no longer be changed.");
+          }
+          if (current.startsAt.getTime() <= context.now.getTime()) {
+            throw new AppError("IN_THE_PAST", "This booking's time has passed.");
+          }
+          if (current.startsAt.getTime() === newStart.getTime()) {
+            return tx.booking.findUniqueOrThrow({ where: { id: row.id }, include: bookingInclude });
+          }
+          const sameDay = current.localDate === localDate;
+          // Take the new slot (and, on another day, a place in that day's limit) first.
+          await takePlace(tx, {
+            serviceId: source.serviceId,
+            startsAt: newStart,
+            localDate,
+            capacity: source.rules.capacity,
+            dailyLimit: sameDay ? null : source.rules.dailyLimit,
+          });
+          if (sameDay) {
+            // takePlace counted the day again; the booking still holds one place in it.
+            await tx.$executeRaw`
+              UPDATE "DayCounter" SET booked = booked - 1
+              WHERE "serviceId" = ${source.serviceId}::uuid AND "localDate" = ${localDate}::date AND booked > 0`;
+          }
+          await releasePlace(
+            tx,
+            { serviceId: row.serviceId, startsAt: current.startsAt, localDate: row.localDate },
+            { day: !sameDay },
+          );
+          return tx.booking.update({
+            where: { id: row.id },
+            data: {
+              startsAt: newStart,
+              endsAt: end,
+              localDate: new Date(`${localDate}T00:00:00Z`),
+              history: {
+                create: {
+                  fromStatus: "BOOKED",
+                  toStatus: "BOOKED",
+                  reason: "rescheduled",
+                  details: { from: current.startsAt.toISOString(), to: newStart.toISOString() },
+                },
+              },
+            },
+            include: bookingInclude,
+          });
+        }, transactionOptions),
+      );
+    },
+  };
+}

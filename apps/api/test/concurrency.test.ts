@@ -1,0 +1,141 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Availability } from "@pieraksts/contracts";
+import { migrate, openDatabase, type PrismaClient, seed } from "@pieraksts/db";
+import {
+  dropDatabase,
+  onServer,
+  uniqueDatabaseName,
+  withDatabaseName,
+} from "@pieraksts/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ServerProcess, spawnServer } from "./support/spawn-server.ts";
+
+/**
+ * Bursts of real HTTP requests at real server processes: two processes on one
+ * PostgreSQL database when DATABASE_URL is set, otherwise one process on the embedded
+ * database (which allows one process per directory). Capacity must hold exactly.
+ */
+const onPostgres = Boolean(process.env.DATABASE_URL);
+let servers: ServerProcess[] = [];
+let pgName: string | undefined;
+let dataDir: string | undefined;
+
+/** Lāčplēša 39 consultations get three places per slot for the slot burst. */
+async function prepare(prisma: PrismaClient) {
+  await prisma.service.updateMany({
+    where: { slug: "consultation", servicePoint: { slug: "lacplesa-39" } },
+    data: { capacityPerSlot: 3, maxActivePerPhone: null },
+  });
+}
+
+beforeAll(async () => {
+  if (onPostgres) {
+    // An empty database: both processes start at once, and must migrate and seed it
+    // between them without tripping over each other.
+    const serverUrl = process.env.DATABASE_URL ?? "";
+    pgName = uniqueDatabaseName("pieraksts_burst");
+    await onServer(serverUrl, (client) => client.query(`CREATE DATABASE "${pgName}"`));
+    const url = withDatabaseName(serverUrl, pgName);
+    const env = { DATABASE_URL: url, RATE_LIMITS: "off" };
+    servers = [await spawnServer(env), await spawnServer(env)];
+    await Promise.all(servers.map((server) => server.ready()));
+    const direct = await openDatabase({ kind: "postgres", url });
+    try {
+      expect(await direct.prisma.organisation.count()).toBe(2);
+      await prepare(direct.prisma);
+    } finally {
+      await direct.close();
+    }
+  } else {
+    dataDir = await mkdtemp(path.join(tmpdir(), "pieraksts-burst-"));
+    const embedded = await openDatabase({ kind: "pglite", dataDir });
+    await migrate(embedded);
+    await seed(embedded.prisma);
+    await prepare(embedded.prisma);
+    await embedded.close();
+    servers = [await spawnServer({ DATA_DIR: dataDir, RATE_LIMITS: "off" })];
+  }
+  await Promise.all(servers.map((server) => server.ready()));
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.stop()));
+  if (pgName) await dropDatabase(process.env.DATABASE_URL ?? "", pgName);
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function firstOpenDay(servicePoint: string, service: string, minSlots: number) {
+  const from = new Date();
+  const to = new Date(from.getTime() + 20 * 86_400_000);
+  const url = `${servers[0]?.url}/api/v1/availability?servicePoint=${servicePoint}&service=${service}&from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`;
+  const body = (await (await fetch(url)).json()) as Availability;
+  const day = body.days.find((d) => d.slots.length >= minSlots);
+  if (!day) throw new Error(`no open day for ${service} at ${servicePoint}`);
+  return day;
+}
+
+/** Fires all requests at once, alternating between the server processes. */
+async function burst(requests: { servicePoint: string; service: string; start: string }[]) {
+  const results = await Promise.all(
+    requests.map(async (request, index) => {
+      const server = servers[index % servers.length];
+      const res = await fetch(`${server?.url}/api/v1/bookings`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          ...request,
+          client: {
+            name: `Klients ${index}`,
+            phone: `+3712${String(3000000 + index).padStart(7, "0")}`,
+          },
+        }),
+      });
+      const body = (await res.json()) as { code?: string };
+      return { status: res.status, code: body.code };
+    }),
+  );
+  const count = (predicate: (r: (typeof results)[number]) => boolean) =>
+    results.filter(predicate).length;
+  return { results, count };
+}
+
+describe(`no overbooking under concurrency (${onPostgres ? "PostgreSQL, two processes" : "embedded, one process"})`, () => {
+  it("40 requests for a service with two places a day: exactly 2 bookings", async () => {
+    const day = await firstOpenDay("koknese", "shower", 2);
+    const requests = Array.from({ length: 40 }, (_, i) => ({
+      servicePoint: "koknese",
+      service: "shower",
+      start: day.slots[i % day.slots.length]?.start ?? "",
+    }));
+    const { results, count } = await burst(requests);
+    expect(count((r) => r.status >= 500)).toBe(0);
+    expect(count((r) => r.status === 201)).toBe(2);
+    expect(count((r) => r.status === 409)).toBe(38);
+    expect(
+      results.every(
+        (r) => r.status === 201 || r.code === "DAILY_LIMIT_REACHED" || r.code === "SLOT_FULL",
+      ),
+    ).toBe(true);
+    const after = await fetch(
+      `${servers[0]?.url}/api/v1/availability?servicePoint=koknese&service=shower&from=${day.date}&to=${day.date}`,
+    );
+    expect(((await after.json()) as Availability).days[0]?.slots).toEqual([]);
+  });
+
+  it("30 requests for the last three places of one slot: exactly 3 bookings", async () => {
+    const day = await firstOpenDay("lacplesa-39", "consultation", 1);
+    const slot = day.slots.find((s) => s.remaining === 3);
+    expect(slot).toBeDefined();
+    const requests = Array.from({ length: 30 }, () => ({
+      servicePoint: "lacplesa-39",
+      service: "consultation",
+      start: slot?.start ?? "",
+    }));
+    const { count } = await burst(requests);
+    expect(count((r) => r.status >= 500)).toBe(0);
+    expect(count((r) => r.status === 201)).toBe(3);
+    expect(count((r) => r.status === 409 && r.code === "SLOT_FULL")).toBe(27);
+  });
+});

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { ZSlug } from "./catalog.ts";
+import { ZLanguage } from "./i18n.ts";
+
+export const bookingStatuses = [
+  "booked",
+  "checked_in",
+  "completed",
+  "no_show",
+  "cancelled_by_client",
+  "cancelled_by_staff",
+] as const;
+export const ZBookingStatus = z.enum(bookingStatuses).meta({ id: "BookingStatus" });
+export type BookingStatus = z.infer<typeof ZBookingStatus>;
+
+/** Eight characters without 0/O, 1/I/L, shown as XXXX-XXXX; case and dash optional. */
+export const ZReference = z
+  .string()
+  .trim()
+  .min(8)
+  .max(12)
+  .meta({ description: "The booking's public reference, e.g. K7XR-2MPA", example: "K7XR-2MPA" });
+
+export const ZInstant = z.iso
+  .datetime({ offset: true })
+  .meta({ description: "ISO 8601 with an offset or Z", example: "2027-03-30T08:00:00+03:00" });
+
+export const ZClient = z
+  .object({
+    name: z.string().trim().min(2, "is too short").max(100, "is too long"),
+    phone: z
+      .string()
+      .trim()
+      .min(5)
+      .max(32)
+      .describe("Latvian numbers may omit +371; stored in E.164"),
+    email: z.email().max(254).optional(),
+  })
+  .meta({ id: "Client" });
+
+export const ZAnswers = z
+  .record(z.string().min(1).max(64), z.union([z.string().max(500), z.boolean()]))
+  .refine((answers) => Object.keys(answers).length <= 20, "too many answers")
+  .describe(
+    "Answers to the service's questions by key; the eligibility category, where the service has one, under `eligibility`",
+  );
+
+export const ZCreateBookingRequestSchema = z
+  .object({
+    servicePoint: ZSlug,
+    service: ZSlug,
+    start: ZInstant.describe("The start of an offered slot"),
+    client: ZClient,
+    language: ZLanguage.optional().describe(
+      "For messages to the client; defaults to Accept-Language",
+    ),
+    answers: ZAnswers.optional(),
+  })
+  .meta({ id: "CreateBookingRequest" });
+export type CreateBookingRequest = z.infer<typeof ZCreateBookingRequestSchema>;
+
+export const ZBooking = z
+  .object({
+    reference: z.string(),
+    status: ZBookingStatus,
+    start: z.string().describe("ISO 8601 with the local offset"),
+    end: z.string(),
+    timezone: z.string(),
+    servicePoint: ZSlug,
+    service: ZSlug,
+    serviceName: z.string(),
+    location: z.object({ name: z.string(), address: z.string() }),
+    requirements: z.array(z.string()),
+    language: ZLanguage,
+    client: z.object({ name: z.string(), phone: z.string(), email: z.string().nullable() }),
+    answers: z.record(z.string(), z.union([z.string(), z.boolean()])),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Booking" });
+export type Booking = z.infer<typeof ZBooking>;
+
+export const ZCreateBookingResponseSchema = ZBooking.extend({
+  manageToken: z
+    .string()
+    .describe(
+      "Secret for managing the booking: send as Authorization: Bearer <manageToken>. Shown once.",
+    ),
+}).meta({ id: "CreatedBooking" });
+export type CreatedBooking = z.infer<typeof ZCreateBookingResponseSchema>;
+
+export const ZBookingParams = z.object({ reference: ZReference });
+export const ZRescheduleBookingRequestSchema = z
+  .object({ start: ZInstant })
+  .meta({ id: "RescheduleBookingRequest" });
