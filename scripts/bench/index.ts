@@ -5,6 +5,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { openDatabase } from "@pieraksts/db";
 import autocannon from "autocannon";
 import { DateTime } from "luxon";
 import pg from "pg";
@@ -79,6 +80,92 @@ async function benchServer(server: RunningServer) {
   return Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, summarise(list)]));
 }
 
+interface BookingBurst extends Measurement {
+  created: number;
+  refused: number;
+  overbookings: number;
+}
+
+/**
+ * Booking creation under contention: 50 connections post bookings for the first 60
+ * open consultation slots at Lāčplēša 39 (120 places), each with a new phone number,
+ * so the places run out during the run and most requests race for the last ones.
+ */
+async function bookingBurst(server: RunningServer): Promise<Omit<BookingBurst, "overbookings">> {
+  const from = DateTime.now().setZone("Europe/Riga").plus({ days: 1 });
+  const availability = (await (
+    await fetch(
+      `${server.url}/api/v1/availability?servicePoint=lacplesa-39&service=consultation&from=${from.toISODate()}&to=${from.plus({ days: 30 }).toISODate()}`,
+    )
+  ).json()) as { days: { slots: { start: string }[] }[] };
+  const starts = availability.days
+    .flatMap((day) => day.slots.map((slot) => slot.start))
+    .slice(0, 60);
+  let counter = 0;
+  const cpuBefore = await server.cpuMs();
+  const result = await autocannon({
+    url: `${server.url}/api/v1/bookings`,
+    connections,
+    duration: seconds,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    requests: [
+      {
+        setupRequest(request) {
+          counter += 1;
+          return {
+            ...request,
+            body: JSON.stringify({
+              servicePoint: "lacplesa-39",
+              service: "consultation",
+              start: starts[counter % starts.length],
+              client: {
+                name: `Bench ${counter}`,
+                phone: `+3712${String(counter % 10_000_000).padStart(7, "0")}`,
+              },
+            }),
+          };
+        },
+      },
+    ],
+  });
+  const cpu = (await server.cpuMs()) - cpuBefore;
+  return {
+    requestsPerSecond: result.requests.average,
+    cpuMsPerRequest: result.requests.total ? cpu / result.requests.total : 0,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    created: result["2xx"],
+    refused: result["4xx"],
+  };
+}
+
+/** Slots or days holding more active bookings than their capacity or limit. */
+async function countOverbookings(options: Parameters<typeof openDatabase>[0]): Promise<number> {
+  const database = await openDatabase(options);
+  try {
+    const [row] = await database.prisma.$queryRaw<{ over: number }[]>`
+      SELECT (
+        (SELECT count(*) FROM (
+           SELECT 1 FROM "Booking" b JOIN "Service" s ON s.id = b."serviceId"
+           WHERE b.status IN ('BOOKED', 'CHECKED_IN')
+           GROUP BY b."serviceId", b."startsAt", s."capacityPerSlot"
+           HAVING count(*) > s."capacityPerSlot") slots)
+        +
+        (SELECT count(*) FROM (
+           SELECT 1 FROM "Booking" b JOIN "Service" s ON s.id = b."serviceId"
+           WHERE b.status IN ('BOOKED', 'CHECKED_IN') AND s."dailyLimit" IS NOT NULL
+           GROUP BY b."serviceId", b."localDate", s."dailyLimit"
+           HAVING count(*) > s."dailyLimit") days)
+      )::int AS over`;
+    return row?.over ?? -1;
+  } finally {
+    await database.close();
+  }
+}
+
 async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | null> {
   const name = `pieraksts_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: postgresUrl });
@@ -100,12 +187,19 @@ async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | nul
 }
 
 const results: Record<string, Record<string, Measurement>> = {};
+const bursts: Record<string, BookingBurst> = {};
 
 const pgResult = await withPostgres(async (url) => {
   const server = await spawnServer({ DATABASE_URL: url, RATE_LIMITS: "off" });
   await server.ready();
   try {
-    return await benchServer(server);
+    const measured = await benchServer(server);
+    const burst = await bookingBurst(server);
+    bursts.PostgreSQL = {
+      ...burst,
+      overbookings: await countOverbookings({ kind: "postgres", url }),
+    };
+    return measured;
   } finally {
     await server.stop();
   }
@@ -116,11 +210,17 @@ const dataDir = await mkdtemp(path.join(tmpdir(), "pieraksts-bench-data-"));
 try {
   const server = await spawnServer({ DATA_DIR: dataDir, RATE_LIMITS: "off" });
   await server.ready();
+  let burst: Omit<BookingBurst, "overbookings">;
   try {
     results["embedded (PGlite)"] = await benchServer(server);
+    burst = await bookingBurst(server);
   } finally {
     await server.stop();
   }
+  bursts["embedded (PGlite)"] = {
+    ...burst,
+    overbookings: await countOverbookings({ kind: "pglite", dataDir }),
+  };
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }
@@ -144,6 +244,18 @@ console.log(
   `\n${connections} connections, ${seconds} s per round, median of ${rounds} rounds, ${new Date().toISOString()}\n`,
 );
 console.log(rows.join("\n"));
+console.log(
+  `\nBooking creation under contention (POST /api/v1/bookings, ${connections} connections, ${seconds} s, 60 slots × 2 places):\n`,
+);
+console.log(
+  "| database | req/s | p50 ms | p99 ms | server CPU ms/req | 201 created | 409 refused | overbookings |",
+);
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+for (const [database, b] of Object.entries(bursts)) {
+  console.log(
+    `| ${database} | ${Math.round(b.requestsPerSecond)} | ${b.p50} | ${b.p99} | ${b.cpuMsPerRequest.toFixed(3)} | ${b.created} | ${b.refused} | ${b.overbookings} |`,
+  );
+}
 await mkdir(".tmp", { recursive: true });
 await writeFile(
   ".tmp/bench.json",
