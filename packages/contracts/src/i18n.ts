@@ -1,9 +1,9 @@
 import { z } from "zod";
 
-export const languages = ["lv", "ru", "en"] as const;
+import { defaultLanguage, type Language, languages } from "./languages.ts";
+
+export { defaultLanguage, type Language, languages };
 export const ZLanguage = z.enum(languages);
-export type Language = z.infer<typeof ZLanguage>;
-export const defaultLanguage: Language = "lv";
 
 /** A text in every language, as stored. */
 export const ZLocalisedText = z.object({ lv: z.string(), ru: z.string(), en: z.string() });

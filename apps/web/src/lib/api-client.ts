@@ -1,12 +1,15 @@
-import type { Problem } from "@pieraksts/contracts";
+import type { ErrorCode, Problem } from "@pieraksts/contracts";
 
-/** A failed API call: the problem the server sent, or a network failure. */
+/** A failed API call: the problem the server sent, or (status 0) no answer at all. */
 export class ApiError extends Error {
   constructor(
     readonly problem: Problem | null,
     readonly status: number,
   ) {
-    super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
+    super(problem?.detail ?? problem?.title ?? (status ? `HTTP ${status}` : "network error"));
+  }
+  get code(): ErrorCode | "NETWORK" | "UNKNOWN" {
+    return this.problem?.code ?? (this.status === 0 ? "NETWORK" : "UNKNOWN");
   }
 }
 
@@ -14,20 +17,64 @@ function isProblem(body: unknown): body is Problem {
   return typeof body === "object" && body !== null && "code" in body && "status" in body;
 }
 
+interface RequestOptions {
+  language: string;
+  signal?: AbortSignal;
+  token?: string;
+  idempotencyKey?: string;
+}
+
 /**
- * GET a JSON resource. Types come from the shared zod contracts; the schemas themselves
- * are not shipped to the browser (they would double the first page's JavaScript), the
- * server validates what it sends.
+ * Calls the API. Types come from the shared zod contracts; the schemas themselves are
+ * not shipped to the browser (they would double the first page's JavaScript).
  */
-export async function apiGet<T>(
+export async function api<T>(
+  method: "GET" | "POST",
   path: string,
-  options: { language: string; signal?: AbortSignal },
+  options: RequestOptions & { body?: unknown },
 ): Promise<T> {
-  const response = await fetch(path, {
-    headers: { accept: "application/json", "accept-language": options.language },
-    signal: options.signal,
-  });
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "accept-language": options.language,
+  };
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.idempotencyKey) headers["idempotency-key"] = options.idempotencyKey;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw new ApiError(null, 0);
+  }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(isProblem(body) ? body : null, response.status);
   return body as T;
+}
+
+export const apiGet = <T>(path: string, options: RequestOptions) => api<T>("GET", path, options);
+export const apiPost = <T>(path: string, body: unknown, options: RequestOptions) =>
+  api<T>("POST", path, { ...options, body });
+
+/** Fetches a file that needs the manage token and hands it to the browser as a download. */
+export async function downloadWithToken(
+  path: string,
+  token: string,
+  filename: string,
+): Promise<void> {
+  const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new ApiError(null, response.status);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

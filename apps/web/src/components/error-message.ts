@@ -1,0 +1,31 @@
+import { ApiError } from "../lib/api-client.ts";
+import type { MessageKey } from "../lib/i18n/messages-lv.ts";
+
+/** The message a client should read for a failed call, in their language. */
+export function errorMessageKey(error: unknown): MessageKey {
+  if (!(error instanceof ApiError)) return "errorGeneric";
+  switch (error.code) {
+    case "NETWORK":
+      return "offline";
+    case "SLOT_FULL":
+      return "slotTaken";
+    case "DAILY_LIMIT_REACHED":
+      return "dayTaken";
+    case "RATE_LIMITED":
+      return "errorRateLimited";
+    case "TOO_MANY_ACTIVE_BOOKINGS":
+      return "errorTooManyBookings";
+    case "OUTSIDE_OPENING_HOURS":
+    case "NOT_A_SLOT_START":
+    case "IN_THE_PAST":
+    case "TOO_SOON":
+    case "TOO_FAR_AHEAD":
+      return "errorNotBookable";
+    case "BOOKING_NOT_FOUND":
+      return "bookingNotFound";
+    case "BOOKING_NOT_ACTIVE":
+      return "errorNotActive";
+    default:
+      return "errorGeneric";
+  }
+}

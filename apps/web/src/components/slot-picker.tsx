@@ -1,0 +1,187 @@
+import type { Availability } from "@pieraksts/contracts";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { TIME_ZONE, useI18n } from "../lib/i18n/i18n.tsx";
+import { useAvailability } from "../lib/queries.ts";
+import { QueryState } from "./query-state.tsx";
+
+type Slot = Availability["days"][number]["slots"][number];
+
+function todayInRiga(): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(new Date());
+}
+
+function iso(year: number, month: number, day: number): string {
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** ISO weekday (1 = Monday) of a date. */
+function weekdayOf(year: number, month: number, day: number): number {
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay() || 7;
+}
+
+/**
+ * A month calendar where only days with free places can be chosen, then that day's free
+ * times. Dates are buttons announced as full dates with their free places; choosing one
+ * moves the focus to the times.
+ */
+export function SlotPicker({
+  servicePoint,
+  service,
+  selectedDate,
+  onSelectDate,
+  onSelectTime,
+  busy = false,
+}: {
+  servicePoint: string;
+  service: string;
+  selectedDate: string | undefined;
+  onSelectDate: (date: string) => void;
+  onSelectTime: (slot: Slot) => void;
+  busy?: boolean;
+}) {
+  const { t, month: monthName, weekdayShort, longDate, time } = useI18n();
+  const today = todayInRiga();
+  const initial = (selectedDate ?? today).split("-").map(Number) as [number, number, number];
+  const [view, setView] = useState({ year: initial[0], month: initial[1] });
+  const first = iso(view.year, view.month, 1);
+  const last = iso(view.year, view.month, daysInMonth(view.year, view.month));
+  const from = first < today ? today : first;
+  const query = useAvailability(servicePoint, service, from, last < from ? from : last);
+  const timesHeading = useRef<HTMLHeadingElement>(null);
+  const chosenByUser = useRef(false);
+
+  useEffect(() => {
+    if (selectedDate && chosenByUser.current) {
+      chosenByUser.current = false;
+      timesHeading.current?.focus();
+    }
+  }, [selectedDate]);
+
+  const byDate = useMemo(() => {
+    const map = new Map<string, Slot[]>();
+    for (const day of query.data?.days ?? []) map.set(day.date, day.slots);
+    return map;
+  }, [query.data]);
+
+  const move = (delta: number) => {
+    const index = view.year * 12 + (view.month - 1) + delta;
+    setView({ year: Math.floor(index / 12), month: (index % 12) + 1 });
+  };
+  const canGoBack = first > `${today.slice(0, 8)}01`;
+  const cells: (number | null)[] = [];
+  for (let i = 1; i < weekdayOf(view.year, view.month, 1); i++) cells.push(null);
+  for (let d = 1; d <= daysInMonth(view.year, view.month); d++) cells.push(d);
+  while (cells.length % 7) cells.push(null);
+  const weeks = Array.from({ length: cells.length / 7 }, (_, w) => cells.slice(w * 7, w * 7 + 7));
+  const slots = selectedDate ? (byDate.get(selectedDate) ?? []) : [];
+  const monthHasFree = [...byDate.values()].some((list) => list.length > 0);
+
+  return (
+    <div className="slot-picker">
+      <section aria-labelledby="day-heading">
+        <h2 id="day-heading">{t("chooseDay")}</h2>
+        <div className="month-nav">
+          <button
+            type="button"
+            onClick={() => move(-1)}
+            disabled={!canGoBack}
+            aria-label={t("previousMonth")}
+          >
+            <span aria-hidden="true">‹</span>
+          </button>
+          <h3 aria-live="polite">{monthName(view.year, view.month)}</h3>
+          <button type="button" onClick={() => move(1)} aria-label={t("nextMonth")}>
+            <span aria-hidden="true">›</span>
+          </button>
+        </div>
+        <QueryState query={query}>
+          {() => (
+            <>
+              <table className="calendar">
+                <caption className="sr-only">{monthName(view.year, view.month)}</caption>
+                <thead>
+                  <tr>
+                    {[1, 2, 3, 4, 5, 6, 7].map((weekday) => (
+                      <th key={weekday} scope="col">
+                        {weekdayShort(weekday)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {weeks.map((week) => (
+                    <tr key={week.join("-")}>
+                      {week.map((day, index) => {
+                        if (day === null) return <td key={`empty-${index}`} />;
+                        const date = iso(view.year, view.month, day);
+                        const free = byDate.get(date) ?? [];
+                        const places = free.reduce((sum, slot) => sum + slot.remaining, 0);
+                        return (
+                          <td key={date}>
+                            {free.length > 0 ? (
+                              <button
+                                type="button"
+                                className="day"
+                                aria-pressed={date === selectedDate}
+                                aria-label={t("dayFree", { date: longDate(date), count: places })}
+                                onClick={() => {
+                                  chosenByUser.current = true;
+                                  onSelectDate(date);
+                                }}
+                              >
+                                {day}
+                              </button>
+                            ) : (
+                              <span className="day closed">
+                                <span aria-hidden="true">{day}</span>
+                                <span className="sr-only">
+                                  {t("dayClosed", { date: longDate(date) })}
+                                </span>
+                              </span>
+                            )}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {!monthHasFree && <p>{t("noFreeDays")}</p>}
+            </>
+          )}
+        </QueryState>
+      </section>
+      <section aria-labelledby="time-heading">
+        <h2 id="time-heading" ref={timesHeading} tabIndex={-1}>
+          {selectedDate ? `${t("chooseTime")}: ${longDate(selectedDate)}` : t("chooseTime")}
+        </h2>
+        {!selectedDate && <p>{t("selectDayFirst")}</p>}
+        {selectedDate && query.isSuccess && slots.length === 0 && <p>{t("noTimesLeft")}</p>}
+        {slots.length > 0 && (
+          <ul className="times">
+            {slots.map((slot) => (
+              <li key={slot.start}>
+                <button
+                  type="button"
+                  className="time"
+                  disabled={busy}
+                  onClick={() => onSelectTime(slot)}
+                >
+                  <span className="time-value">
+                    {time(slot.start)}
+                    <span className="sr-only">,</span>
+                  </span>
+                  <span className="time-places">{t("placesLeft", { count: slot.remaining })}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,309 @@
+import type { FieldError } from "@pieraksts/contracts";
+import { type FormEvent, useId, useRef, useState } from "react";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { errorMessageKey } from "../../../components/error-message.ts";
+import { PageHeading } from "../../../components/page.tsx";
+import { QueryState } from "../../../components/query-state.tsx";
+import { ApiError } from "../../../lib/api-client.ts";
+import { useI18n } from "../../../lib/i18n/i18n.tsx";
+import { paths } from "../../../lib/paths.ts";
+import { useServicePoints, useServices } from "../../../lib/queries.ts";
+import { useCreateBooking } from "../api/create-booking.ts";
+
+type Errors = Record<string, string>;
+
+function Field({
+  id,
+  label,
+  error,
+  hint,
+  required,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  children: (describedBy: string | undefined) => React.ReactNode;
+}) {
+  const { t } = useI18n();
+  const describedBy =
+    [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {required && <span className="required"> ({t("requiredField")})</span>}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+      {children(describedBy)}
+    </div>
+  );
+}
+
+/** Step 4: who is coming, the service's questions, and the requirements to confirm. */
+export default function WhoPage() {
+  const { org = "", point = "", service = "" } = useParams();
+  const [search] = useSearchParams();
+  const start = search.get("start") ?? "";
+  const navigate = useNavigate();
+  const { t, lang, longDate, time } = useI18n();
+  const services = useServices(point);
+  const points = useServicePoints(org);
+  const create = useCreateBooking();
+  const id = useId();
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const summary = useRef<HTMLDivElement>(null);
+  const location = points.data?.find((p) => p.slug === point);
+
+  if (!start || Number.isNaN(Date.parse(start))) {
+    return (
+      <p>
+        <Link to={paths.when(lang, org, point, service)}>{t("selectDayFirst")}</Link>
+      </p>
+    );
+  }
+  const date = start.slice(0, 10);
+
+  return (
+    <>
+      <p>
+        <Link to={paths.when(lang, org, point, service, date)}>{t("back")}</Link>
+      </p>
+      <PageHeading title={t("yourDetails")}>{t("yourDetails")}</PageHeading>
+      <QueryState query={services}>
+        {(list) => {
+          const current = list.find((s) => s.slug === service);
+          if (!current) return <p>{t("notFoundText")}</p>;
+          const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+            event.preventDefault();
+            const form = new FormData(event.currentTarget);
+            const local: Errors = {};
+            const name = String(form.get("name") ?? "").trim();
+            const phone = String(form.get("phone") ?? "").trim();
+            const email = String(form.get("email") ?? "").trim();
+            if (name.length < 2) local.name = t("fieldRequired");
+            if (phone.length < 5) local.phone = t("fieldRequired");
+            const answers: Record<string, string | boolean> = {};
+            for (const question of current.questions) {
+              const value = form.get(`q-${question.key}`);
+              if (question.kind === "boolean") answers[question.key] = value === "on";
+              else if (value) answers[question.key] = String(value);
+              else if (question.required) local[`answers.${question.key}`] = t("fieldRequired");
+            }
+            if (current.eligibility.length > 0) {
+              const value = form.get("eligibility");
+              if (value) answers.eligibility = String(value);
+              else local["answers.eligibility"] = t("fieldRequired");
+            }
+            if (current.requirements.length > 0 && form.get("confirm") !== "on") {
+              local.confirm = t("fieldRequired");
+            }
+            setErrors(local);
+            setFormError(null);
+            if (Object.keys(local).length > 0) {
+              setFormError(t("fixErrors"));
+              summary.current?.focus();
+              return;
+            }
+            try {
+              const created = await create.mutateAsync({
+                servicePoint: point,
+                service,
+                start,
+                client: { name, phone, ...(email ? { email } : {}) },
+                language: lang,
+                answers,
+              });
+              navigate(paths.booking(lang, created.reference, created.manageToken), {
+                state: { created: true },
+              });
+            } catch (error) {
+              const code = error instanceof ApiError ? error.code : "UNKNOWN";
+              if (
+                code === "SLOT_FULL" ||
+                code === "DAILY_LIMIT_REACHED" ||
+                code === "OUTSIDE_OPENING_HOURS" ||
+                code === "NOT_A_SLOT_START" ||
+                code === "IN_THE_PAST" ||
+                code === "TOO_SOON" ||
+                code === "TOO_FAR_AHEAD"
+              ) {
+                navigate(paths.when(lang, org, point, service, date), {
+                  state: { notice: errorMessageKey(error) },
+                });
+                return;
+              }
+              const fieldErrors: FieldError[] =
+                error instanceof ApiError ? (error.problem?.errors ?? []) : [];
+              const mapped: Errors = {};
+              for (const fieldError of fieldErrors) {
+                const field = fieldError.field.replace(/^body\.(client\.)?/, "");
+                mapped[field] = t("fieldInvalid");
+              }
+              setErrors(mapped);
+              setFormError(fieldErrors.length ? t("fixErrors") : t(errorMessageKey(error)));
+              summary.current?.focus();
+            }
+          };
+          return (
+            <>
+              <section className="summary card" aria-labelledby={`${id}-visit`}>
+                <h2 id={`${id}-visit`}>{t("yourVisit")}</h2>
+                <dl>
+                  <dt>{t("service")}</dt>
+                  <dd>{current.name}</dd>
+                  <dt>{t("when")}</dt>
+                  <dd>
+                    {longDate(start)}, {time(start)}
+                  </dd>
+                  {location && (
+                    <>
+                      <dt>{t("where")}</dt>
+                      <dd>
+                        {location.name}, {location.address}
+                      </dd>
+                    </>
+                  )}
+                </dl>
+              </section>
+              <div ref={summary} tabIndex={-1} role={formError ? "alert" : undefined}>
+                {formError && <p className="notice notice-error">{formError}</p>}
+              </div>
+              <form noValidate onSubmit={onSubmit} className="booking-form">
+                <Field id={`${id}-name`} label={t("name")} error={errors.name} required>
+                  {(describedBy) => (
+                    <input
+                      id={`${id}-name`}
+                      name="name"
+                      autoComplete="name"
+                      required
+                      maxLength={100}
+                      aria-invalid={errors.name ? true : undefined}
+                      aria-describedby={describedBy}
+                    />
+                  )}
+                </Field>
+                <Field
+                  id={`${id}-phone`}
+                  label={t("phone")}
+                  hint={t("phoneHint")}
+                  error={errors.phone}
+                  required
+                >
+                  {(describedBy) => (
+                    <input
+                      id={`${id}-phone`}
+                      name="phone"
+                      type="tel"
+                      autoComplete="tel"
+                      inputMode="tel"
+                      required
+                      maxLength={32}
+                      aria-invalid={errors.phone ? true : undefined}
+                      aria-describedby={describedBy}
+                    />
+                  )}
+                </Field>
+                <Field id={`${id}-email`} label={t("email")} error={errors.email}>
+                  {(describedBy) => (
+                    <input
+                      id={`${id}-email`}
+                      name="email"
+                      type="email"
+                      autoComplete="email"
+                      maxLength={254}
+                      aria-invalid={errors.email ? true : undefined}
+                      aria-describedby={describedBy}
+                    />
+                  )}
+                </Field>
+                {current.eligibility.length > 0 && (
+                  <fieldset
+                    className={`field${errors["answers.eligibility"] ? " field-invalid" : ""}`}
+                    aria-describedby={`${id}-eligibility-hint`}
+                  >
+                    <legend>
+                      {t("eligibility")} <span className="required">({t("requiredField")})</span>
+                    </legend>
+                    <p id={`${id}-eligibility-hint`} className="hint">
+                      {t("eligibilityHint")}
+                    </p>
+                    {errors["answers.eligibility"] && (
+                      <p className="field-error">{errors["answers.eligibility"]}</p>
+                    )}
+                    {current.eligibility.map((category) => (
+                      <label key={category.key} className="choice">
+                        <input type="radio" name="eligibility" value={category.key} />
+                        {category.label}
+                      </label>
+                    ))}
+                  </fieldset>
+                )}
+                {current.questions.map((question) =>
+                  question.kind === "boolean" ? (
+                    <div key={question.key} className="field">
+                      <label className="choice">
+                        <input type="checkbox" name={`q-${question.key}`} />
+                        {question.label}
+                      </label>
+                    </div>
+                  ) : (
+                    <Field
+                      key={question.key}
+                      id={`${id}-q-${question.key}`}
+                      label={question.label}
+                      required={question.required}
+                      error={errors[`answers.${question.key}`]}
+                    >
+                      {(describedBy) => (
+                        <input
+                          id={`${id}-q-${question.key}`}
+                          name={`q-${question.key}`}
+                          aria-describedby={describedBy}
+                        />
+                      )}
+                    </Field>
+                  ),
+                )}
+                {current.requirements.length > 0 && (
+                  <fieldset className={`field${errors.confirm ? " field-invalid" : ""}`}>
+                    <legend>{t("whatToBring")}</legend>
+                    <ul>
+                      {current.requirements.map((requirement) => (
+                        <li key={requirement}>{requirement}</li>
+                      ))}
+                    </ul>
+                    {errors.confirm && <p className="field-error">{errors.confirm}</p>}
+                    <label className="choice">
+                      <input
+                        type="checkbox"
+                        name="confirm"
+                        aria-invalid={errors.confirm ? true : undefined}
+                      />
+                      {t("confirmRequirements")}
+                    </label>
+                  </fieldset>
+                )}
+                <button type="submit" className="primary" disabled={create.isPending}>
+                  {create.isPending ? t("submitting") : t("submitBooking")}
+                </button>
+              </form>
+            </>
+          );
+        }}
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import type { ServicePoint } from "@pieraksts/contracts";
+import { useI18n } from "../../../lib/i18n/i18n.tsx";
+
+const weekdayKeys = [
+  "weekday1",
+  "weekday2",
+  "weekday3",
+  "weekday4",
+  "weekday5",
+  "weekday6",
+  "weekday7",
+] as const;
+
+export function OpeningHours({ hours }: { hours: ServicePoint["openingHours"] }) {
+  const { t } = useI18n();
+  if (hours.length === 0) return null;
+  return (
+    <div className="opening-hours">
+      <h3>{t("openingHours")}</h3>
+      <dl>
+        {hours.map((day) => (
+          <div key={day.weekday}>
+            <dt>{t(weekdayKeys[day.weekday - 1] ?? "weekday1")}</dt>
+            <dd>
+              {day.intervals.map((interval) => `${interval.start}–${interval.end}`).join(", ")}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <p>{t("byAppointmentOnly")}</p>
+    </div>
+  );
+}

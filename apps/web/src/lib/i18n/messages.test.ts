@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { formatMessage } from "./format-message.ts";
+import { en } from "./messages-en.ts";
+import { lv } from "./messages-lv.ts";
+import { ru } from "./messages-ru.ts";
+
+const messages = { lv, ru, en };
+
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{(\w+)[,}]/g)].map((match) => match[1]).sort();
+
+describe("message files", () => {
+  const keys = Object.keys(messages.lv).sort();
+
+  for (const lang of ["ru", "en"] as const) {
+    it(`${lang} has exactly the keys of lv, none empty, with the same placeholders`, () => {
+      expect(Object.keys(messages[lang]).sort()).toEqual(keys);
+      for (const key of keys) {
+        const text = messages[lang][key as keyof typeof messages.lv];
+        expect(text.trim(), `${lang}.${key}`).not.toBe("");
+        expect(placeholders(text), `${lang}.${key}`).toEqual(
+          placeholders(messages.lv[key as keyof typeof messages.lv]),
+        );
+      }
+    });
+  }
+
+  it("every message formats in every language", () => {
+    for (const lang of ["lv", "ru", "en"] as const) {
+      for (const key of keys) {
+        const text = formatMessage(
+          messages[lang][key as keyof typeof messages.lv],
+          { count: 3, date: "x", time: "08:00", minutes: 15, name: "A" },
+          lang,
+        );
+        expect(text, `${lang}.${key}`).not.toMatch(/[{}]/);
+      }
+    }
+  });
+});

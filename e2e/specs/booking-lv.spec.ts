@@ -1,0 +1,72 @@
+import { chooseFirstFreeDay, expect, expectAccessible, freshPhone, test } from "../fixtures.ts";
+
+test.use({ viewport: { width: 360, height: 740 } });
+
+test("a full booking in Latvian on a small phone, every step accessible", async ({
+  page,
+}, testInfo) => {
+  const shot = (name: string) =>
+    page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/lv$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "lv");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Izvēlieties pašvaldību");
+  await expectAccessible(page);
+  await shot("01-pasvaldiba");
+
+  await page.getByRole("link", { name: /Daugavpils/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Izvēlieties apkalpošanas vietu",
+  );
+  await expect(page.getByText("Ķīmiķu mikrorajona")).toBeVisible();
+  await expect(page.getByRole("link", { name: "80006966" })).toHaveAttribute(
+    "href",
+    "tel:+37180006966",
+  );
+  await expectAccessible(page);
+  await shot("02-vieta");
+
+  await page.getByRole("link", { name: "Klientu apkalpošanas centrs Lāčplēša ielā 39" }).click();
+  await expect(page.getByText("Līdzi jābūt personu apliecinošam dokumentam").first()).toBeVisible();
+  await page.getByText("Varbūt vizīte nav vajadzīga").click();
+  await expect(page.getByText("IESNIEGUMS IESTĀDEI")).toBeVisible();
+  await expectAccessible(page);
+  await shot("03-pakalpojums");
+
+  await page.getByRole("link", { name: /^Pierakstīties: Klientu pieņemšana/ }).click();
+  await chooseFirstFreeDay(page, "Nākamais mēnesis");
+  await expect(page.locator("#time-heading")).toBeFocused();
+  await expect(page).toHaveURL(/\?date=\d{4}-\d{2}-\d{2}$/);
+  await expectAccessible(page);
+  await shot("04-laiks");
+
+  // The chosen day survives a reload.
+  await page.reload();
+  await expect(page.locator("table.calendar").getByRole("button", { pressed: true })).toHaveCount(1);
+  const firstTime = page.locator("ul.times button").first();
+  await expect(firstTime).toHaveAccessibleName(/^\d{2}:\d{2} ?, \d+ brīv/);
+  await firstTime.click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Jūsu dati");
+  await page.getByRole("button", { name: "Apstiprināt pierakstu" }).click();
+  await expect(page.getByText("Lūdzu, izlabojiet norādīto.")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel(/Vārds, uzvārds/).fill("Anna Bērziņa");
+  await page.getByLabel(/^Tālrunis/).fill(freshPhone());
+  await page.getByLabel("Esmu izlasījis(-usi), kas jāņem līdzi un jāievēro").check();
+  await shot("05-dati");
+  await page.getByRole("button", { name: "Apstiprināt pierakstu" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Jūs esat pierakstīts");
+  await expect(page.locator(".reference")).toHaveText(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
+  await expect(page.locator(".when")).toContainText(/\d{4}\. gada/);
+  await expect(page.getByText("Lāčplēša iela 39, Daugavpils")).toBeVisible();
+  await expect(page.getByText("Ierodieties 5 minūtes pirms")).toBeVisible();
+  expect(new URL(page.url()).hash).toMatch(/^#token=[\w-]{43}$/);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Pievienot kalendāram" }).click();
+  expect((await download).suggestedFilename()).toMatch(/^pieraksts-.+\.ics$/);
+  await expectAccessible(page);
+  await shot("06-gatavs");
+});
