@@ -43,7 +43,9 @@ test("a full booking in Latvian on a small phone, every step accessible", async 
 
   // The chosen day survives a reload.
   await page.reload();
-  await expect(page.locator("table.calendar").getByRole("button", { pressed: true })).toHaveCount(1);
+  await expect(page.locator("table.calendar").getByRole("button", { pressed: true })).toHaveCount(
+    1,
+  );
   const firstTime = page.locator("ul.times button").first();
   await expect(firstTime).toHaveAccessibleName(/^\d{2}:\d{2} ?, \d+ brīv/);
   await firstTime.click();

@@ -29,7 +29,7 @@ test("two people take the last place at once: one is booked, the other sees fres
       return (await done.isVisible()) ? "booked" : "taken";
     }),
   );
-  expect(outcomes.sort()).toEqual(["booked", "taken"]);
+  expect([...outcomes].sort()).toEqual(["booked", "taken"]);
   const loser = pages[outcomes.indexOf("taken")];
   if (!loser || !slot) throw new Error("no loser");
   // The loser is back at the times, which no longer offer the taken one.

@@ -49,8 +49,12 @@ export function SlotPicker({
   const [view, setView] = useState({ year: initial[0], month: initial[1] });
   const first = iso(view.year, view.month, 1);
   const last = iso(view.year, view.month, daysInMonth(view.year, view.month));
+  // ISO dates order as strings, which Math.max cannot compare.
+  // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
   const from = first < today ? today : first;
-  const query = useAvailability(servicePoint, service, from, last < from ? from : last);
+  // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
+  const to = last < from ? from : last;
+  const query = useAvailability(servicePoint, service, from, to);
   const timesHeading = useRef<HTMLHeadingElement>(null);
   const chosenByUser = useRef(false);
 
@@ -116,7 +120,9 @@ export function SlotPicker({
                   {weeks.map((week) => (
                     <tr key={week.join("-")}>
                       {week.map((day, index) => {
-                        if (day === null) return <td key={`empty-${index}`} />;
+                        // Blank cells before the 1st and after the last day: their place is their identity.
+                        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                        if (day === null) return <td key={`blank-${index}`} />;
                         const date = iso(view.year, view.month, day);
                         const free = byDate.get(date) ?? [];
                         const places = free.reduce((sum, slot) => sum + slot.remaining, 0);
