@@ -6,6 +6,8 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          // Property tests run hundreds of cases; a busy two-core machine needs room.
+          testTimeout: 60_000,
           include: [
             "packages/*/src/**/*.test.ts",
             "apps/*/src/**/*.test.{ts,tsx}",
