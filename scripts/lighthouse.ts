@@ -7,23 +7,15 @@ import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { spawnServer } from "../apps/api/test/support/spawn-server.ts";
+import { chromiumFlags, chromiumPath } from "../e2e/chromium.ts";
 
-const chromePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || "/usr/bin/chromium";
 const dataDir = await mkdtemp(path.join(tmpdir(), "pieraksts-lighthouse-"));
 const webDist = path.resolve("apps/web/dist");
 const server = await spawnServer({ DATA_DIR: dataDir, WEB_DIST: webDist });
 await server.ready();
 const chrome = await chromeLauncher.launch({
-  chromePath,
-  chromeFlags: [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
+  chromePath: chromiumPath,
+  chromeFlags: ["--headless=new", ...chromiumFlags],
 });
 const pages = {
   "municipalities (first page)": "/lv",

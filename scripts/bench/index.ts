@@ -33,11 +33,16 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 };
 
-async function load(server: RunningServer, url: string): Promise<Measurement> {
+/** One autocannon run against the server, with the server's CPU time per request. */
+async function measure(
+  server: RunningServer,
+  options: autocannon.Options,
+): Promise<Measurement & { result: autocannon.Result }> {
   const cpuBefore = await server.cpuMs();
-  const result = await autocannon({ url: server.url + url, connections, duration: seconds });
+  const result = await autocannon({ connections, duration: seconds, ...options });
   const cpu = (await server.cpuMs()) - cpuBefore;
   return {
+    result,
     requestsPerSecond: result.requests.average,
     cpuMsPerRequest: result.requests.total ? cpu / result.requests.total : 0,
     p50: result.latency.p50,
@@ -45,6 +50,11 @@ async function load(server: RunningServer, url: string): Promise<Measurement> {
     non2xx: result.non2xx,
     errors: result.errors,
   };
+}
+
+async function load(server: RunningServer, url: string): Promise<Measurement> {
+  const { result: _result, ...measurement } = await measure(server, { url: server.url + url });
+  return measurement;
 }
 
 function summarise(list: Measurement[]): Measurement {
@@ -102,11 +112,8 @@ async function bookingBurst(server: RunningServer): Promise<Omit<BookingBurst, "
     .flatMap((day) => day.slots.map((slot) => slot.start))
     .slice(0, 60);
   let counter = 0;
-  const cpuBefore = await server.cpuMs();
-  const result = await autocannon({
+  const { result, ...measurement } = await measure(server, {
     url: `${server.url}/api/v1/bookings`,
-    connections,
-    duration: seconds,
     method: "POST",
     headers: { "content-type": "application/json" },
     requests: [
@@ -129,17 +136,7 @@ async function bookingBurst(server: RunningServer): Promise<Omit<BookingBurst, "
       },
     ],
   });
-  const cpu = (await server.cpuMs()) - cpuBefore;
-  return {
-    requestsPerSecond: result.requests.average,
-    cpuMsPerRequest: result.requests.total ? cpu / result.requests.total : 0,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    created: result["2xx"],
-    refused: result["4xx"],
-  };
+  return { ...measurement, created: result["2xx"], refused: result["4xx"] };
 }
 
 /** Slots or days holding more active bookings than their capacity or limit. */

@@ -159,6 +159,31 @@ describe("daylight-saving changes", () => {
     ]);
   });
 
+  it("closes when the clock first shows the closing time on the autumn change", () => {
+    // The property test found this: 01:54–03:00 on 27 Oct 2030 must not run on into
+    // the repeated hour (03:00–04:00 happens twice that night).
+    const result = computeAvailability(
+      input({
+        from: "2030-10-27",
+        to: "2030-10-27",
+        now: new Date("2030-10-01T00:00:00Z"),
+        schedules: [
+          {
+            kind: "REGULAR",
+            mode: "REPLACE",
+            intervals: [{ weekday: 7, start: "01:54", end: "03:00" }],
+          },
+        ],
+        rules: { ...hourly, slotMinutes: 5 },
+        isHoliday: () => false,
+      }),
+    );
+    const slots = day(result, "2030-10-27");
+    expect(slots[0]?.start).toBe("2030-10-27T01:54:00+03:00");
+    expect(slots.at(-1)?.end).toBe("2030-10-27T02:59:00+03:00"); // 66 minutes hold 13 slots of 5
+    expect(slots).toHaveLength(13);
+  });
+
   it("offers the repeated hour twice in autumn", () => {
     const result = computeAvailability(
       input({

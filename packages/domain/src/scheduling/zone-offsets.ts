@@ -55,14 +55,16 @@ export class ZoneOffsets {
 
   /**
    * The instant of a local wall-clock time, given as "wall milliseconds" (the local
-   * date and time read as if it were UTC). As luxon does: a time skipped in spring moves
-   * forward by the gap; a time repeated in autumn means its later, standard-time one.
+   * date and time read as if it were UTC): the first moment the clock shows that time.
+   * A time skipped in spring moves forward by the gap; a time repeated in autumn means
+   * its first occurrence, so an interval ending at 03:00 on the autumn change closes
+   * when the clock first reaches 03:00, not an hour later.
    */
   instantOf(wallMs: number): number {
     const before = this.at(wallMs - 14 * 60 * MINUTE);
     const after = this.at(wallMs + 14 * 60 * MINUTE);
     const early = wallMs - before * MINUTE;
-    if (before === after) return early;
+    if (before === after || this.at(early) === before) return early;
     const late = wallMs - after * MINUTE;
     return this.at(late) === after ? late : early;
   }
