@@ -48,3 +48,23 @@ test.describe("failures the client must be able to read", () => {
     ).toBeVisible();
   });
 });
+
+test("usable at 320 px wide with the largest text: nothing scrolls sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto("/lv/daugavpils/lacplesa-39/consultation");
+  await page.getByRole("button", { name: "Ļoti liels teksts" }).click();
+  await page.locator("table.calendar").waitFor();
+  for (const url of [
+    "/lv",
+    "/lv/daugavpils",
+    "/lv/daugavpils/lacplesa-39",
+    "/lv/daugavpils/lacplesa-39/consultation",
+  ]) {
+    await page.goto(url);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow, url).toBeLessThanOrEqual(0);
+  }
+});
