@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import type { Plugin } from "vite";
 
 /** The first page may load at most this much JavaScript, gzipped (issue 5). */
@@ -44,6 +44,36 @@ export function bundleBudget(): Plugin {
       this.info(
         `first page JavaScript: ${kb(report.totalGzipBytes)} gzipped, ${verdict} the budget of ${kb(FIRST_PAGE_BUDGET_BYTES)}`,
       );
+    },
+  };
+}
+
+/**
+ * Writes .br and .gz beside every text asset, so the server sends them compressed
+ * without compressing on each request (@fastify/static `preCompressed`).
+ */
+export function precompress(): Plugin {
+  let outDir = "dist";
+  return {
+    name: "pieraksts-precompress",
+    apply: "build",
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const walk = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+          entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+        );
+      for (const file of walk(outDir).filter((f) => /\.(js|css|html|svg|json)$/.test(f))) {
+        const content = readFileSync(file);
+        if (content.length < 512) continue;
+        writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        );
+      }
     },
   };
 }

@@ -16,6 +16,8 @@ export const spaPlugin = fp(async (app: FastifyInstance, options: { dist: string
       root: options.dist,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each asset (apps/web/bundle-budget.ts).
+      preCompressed: true,
       setHeaders(reply, file) {
         // Vite puts a content hash in every asset name.
         if (file.includes(`${path.sep}assets${path.sep}`)) {

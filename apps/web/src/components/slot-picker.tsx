@@ -102,64 +102,67 @@ export function SlotPicker({
             <span aria-hidden="true">›</span>
           </button>
         </div>
-        <QueryState query={query}>
-          {() => (
-            <>
-              <table className="calendar">
-                <caption className="sr-only">{monthName(view.year, view.month)}</caption>
-                <thead>
-                  <tr>
-                    {[1, 2, 3, 4, 5, 6, 7].map((weekday) => (
-                      <th key={weekday} scope="col">
-                        {weekdayShort(weekday)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {weeks.map((week) => (
-                    <tr key={week.join("-")}>
-                      {week.map((day, index) => {
-                        // Blank cells before the 1st and after the last day: their place is their identity.
-                        // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                        if (day === null) return <td key={`blank-${index}`} />;
-                        const date = iso(view.year, view.month, day);
-                        const free = byDate.get(date) ?? [];
-                        const places = free.reduce((sum, slot) => sum + slot.remaining, 0);
-                        return (
-                          <td key={date}>
-                            {free.length > 0 ? (
-                              <button
-                                type="button"
-                                className="day"
-                                aria-pressed={date === selectedDate}
-                                aria-label={t("dayFree", { date: longDate(date), count: places })}
-                                onClick={() => {
-                                  chosenByUser.current = true;
-                                  onSelectDate(date);
-                                }}
-                              >
-                                {day}
-                              </button>
-                            ) : (
-                              <span className="day closed">
-                                <span aria-hidden="true">{day}</span>
-                                <span className="sr-only">
-                                  {t("dayClosed", { date: longDate(date) })}
-                                </span>
-                              </span>
-                            )}
-                          </td>
-                        );
-                      })}
+        {/* The month's height is kept while it loads, so nothing below jumps. */}
+        <div className="calendar-area">
+          <QueryState query={query}>
+            {() => (
+              <>
+                <table className="calendar">
+                  <caption className="sr-only">{monthName(view.year, view.month)}</caption>
+                  <thead>
+                    <tr>
+                      {[1, 2, 3, 4, 5, 6, 7].map((weekday) => (
+                        <th key={weekday} scope="col">
+                          {weekdayShort(weekday)}
+                        </th>
+                      ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-              {!monthHasFree && <p>{t("noFreeDays")}</p>}
-            </>
-          )}
-        </QueryState>
+                  </thead>
+                  <tbody>
+                    {weeks.map((week) => (
+                      <tr key={week.join("-")}>
+                        {week.map((day, index) => {
+                          // Blank cells before the 1st and after the last day: their place is their identity.
+                          // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                          if (day === null) return <td key={`blank-${index}`} />;
+                          const date = iso(view.year, view.month, day);
+                          const free = byDate.get(date) ?? [];
+                          const places = free.reduce((sum, slot) => sum + slot.remaining, 0);
+                          return (
+                            <td key={date}>
+                              {free.length > 0 ? (
+                                <button
+                                  type="button"
+                                  className="day"
+                                  aria-pressed={date === selectedDate}
+                                  aria-label={t("dayFree", { date: longDate(date), count: places })}
+                                  onClick={() => {
+                                    chosenByUser.current = true;
+                                    onSelectDate(date);
+                                  }}
+                                >
+                                  {day}
+                                </button>
+                              ) : (
+                                <span className="day closed">
+                                  <span aria-hidden="true">{day}</span>
+                                  <span className="sr-only">
+                                    {t("dayClosed", { date: longDate(date) })}
+                                  </span>
+                                </span>
+                              )}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                {!monthHasFree && <p>{t("noFreeDays")}</p>}
+              </>
+            )}
+          </QueryState>
+        </div>
       </section>
       <section aria-labelledby="time-heading">
         <h2 id="time-heading" ref={timesHeading} tabIndex={-1}>

@@ -23,7 +23,9 @@ export default function WhenPage() {
       <p>
         <Link to={paths.point(lang, org, point)}>{t("back")}</Link>
       </p>
-      <PageHeading title={title}>{title}</PageHeading>
+      <PageHeading title={title} reserveLines={3}>
+        {title}
+      </PageHeading>
       {notice && (
         <div role="alert" className="notice notice-error">
           <p>{t(notice)}</p>

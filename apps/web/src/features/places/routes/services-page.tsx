@@ -18,15 +18,18 @@ export default function ServicesPage() {
       <p>
         <Link to={paths.organisation(lang, org)}>{t("back")}</Link>
       </p>
-      <PageHeading title={current?.name ?? t("chooseService")}>
+      <PageHeading title={current?.name ?? t("chooseService")} reserveLines={3}>
         {current?.name ?? t("chooseService")}
       </PageHeading>
-      {current && (
-        <>
-          <p>{current.address}</p>
-          <Phones phones={current.phones} />
-        </>
-      )}
+      {/* Room is kept for the address and phones, so the list below does not jump. */}
+      <div className="point-summary">
+        {current && (
+          <>
+            <p>{current.address}</p>
+            <Phones phones={current.phones} />
+          </>
+        )}
+      </div>
       <h2>{t("chooseService")}</h2>
       <QueryState query={query}>
         {(services) => (
