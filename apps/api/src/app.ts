@@ -11,6 +11,7 @@ import { languagePlugin } from "./lib/language.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
 import { rateLimitPlugin } from "./plugins/rate-limit.ts";
+import { securityHeadersPlugin } from "./plugins/security-headers.ts";
 import { spaPlugin } from "./plugins/spa.ts";
 import { availabilityRoutes } from "./routes/availability/index.ts";
 import { bookingRoutes } from "./routes/bookings/index.ts";
@@ -59,6 +60,7 @@ export async function buildApp({ database, config, logger, now }: AppOptions) {
   });
 
   await app.register(errorsPlugin);
+  await app.register(securityHeadersPlugin);
   await app.register(languagePlugin);
   await app.register(openapiPlugin);
   await app.register(rateLimitPlugin);

@@ -177,3 +177,16 @@ describe("errors and operations", () => {
     );
   });
 });
+
+describe("security headers", () => {
+  it("every answer forbids sniffing, framing and referrers; pages get a strict CSP", async () => {
+    const res = await ctx.app.inject({ url: "/api/v1/organisations" });
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["referrer-policy"]).toBe("no-referrer");
+    expect(res.headers["x-frame-options"]).toBe("DENY");
+    expect(res.headers["content-security-policy"]).toContain("script-src 'self'");
+    expect(res.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    const docs = await ctx.app.inject({ url: "/docs" });
+    expect(docs.headers["content-security-policy"]).toBeUndefined();
+  });
+});
