@@ -19,6 +19,8 @@ function isProblem(body: unknown): body is Problem {
 
 interface RequestOptions {
   language: string;
+  /** "no-cache" where a stale answer would mislead (free places after a booking). */
+  cache?: RequestCache;
   signal?: AbortSignal;
   token?: string;
   idempotencyKey?: string;
@@ -47,6 +49,7 @@ export async function api<T>(
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
+      cache: options.cache,
     });
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;

@@ -46,7 +46,9 @@ export function useAvailability(servicePoint: string, service: string, from: str
     queryFn: ({ signal }) =>
       apiGet<Availability>(
         `/api/v1/availability?servicePoint=${encodeURIComponent(servicePoint)}&service=${encodeURIComponent(service)}&from=${from}&to=${to}`,
-        { language: lang, signal },
+        // The API lets proxies keep availability for 5 s; after a booking (or a lost race)
+        // the browser must ask again rather than reuse its own copy.
+        { language: lang, signal, cache: "no-cache" },
       ),
     staleTime: 5_000,
   });
