@@ -366,16 +366,16 @@ export function bookingService(prisma: PrismaClient) {
             throw new AppError("IN_THE_PAST", "This booking's time has passed.");
           }
           await releasePlace(tx, row, { day: true });
-          const toStatus: DbStatus =
+          const cancelled: DbStatus =
             context.by === "CLIENT" ? "CANCELLED_BY_CLIENT" : "CANCELLED_BY_STAFF";
           return tx.booking.update({
             where: { id: row.id },
             data: {
-              status: toStatus,
+              status: cancelled,
               history: {
                 create: {
                   fromStatus: "BOOKED",
-                  toStatus,
+                  toStatus: cancelled,
                   staffUserId: context.staffUserId ?? null,
                   reason: context.reason ?? null,
                 },
