@@ -28,44 +28,29 @@ export function firstPageJavaScript(dist: string): BundleReport {
   return { files, totalGzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0) };
 }
 
-/** Prints the first page's JavaScript against the budget after every build. */
-export function bundleBudget(): Plugin {
-  let outDir = "dist";
-  return {
-    name: "pieraksts-bundle-budget",
-    apply: "build",
-    configResolved(config) {
-      outDir = path.resolve(config.root, config.build.outDir);
-    },
-    closeBundle() {
-      const report = firstPageJavaScript(outDir);
-      const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-      const verdict = report.totalGzipBytes <= FIRST_PAGE_BUDGET_BYTES ? "within" : "OVER";
-      this.info(
-        `first page JavaScript: ${kb(report.totalGzipBytes)} gzipped, ${verdict} the budget of ${kb(FIRST_PAGE_BUDGET_BYTES)}`,
-      );
-    },
-  };
+function textAssets(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return textAssets(file);
+    return /\.(js|css|html|svg|json)$/.test(file) ? [file] : [];
+  });
 }
 
 /**
- * Writes .br and .gz beside every text asset, so the server sends them compressed
- * without compressing on each request (@fastify/static `preCompressed`).
+ * After every build: writes .br and .gz beside each text asset, so the server sends them
+ * compressed without compressing per request (@fastify/static `preCompressed`), and
+ * prints the first page's JavaScript against the budget.
  */
-export function precompress(): Plugin {
+export function afterBuild(): Plugin {
   let outDir = "dist";
   return {
-    name: "pieraksts-precompress",
+    name: "pieraksts-after-build",
     apply: "build",
     configResolved(config) {
       outDir = path.resolve(config.root, config.build.outDir);
     },
     closeBundle() {
-      const walk = (dir: string): string[] =>
-        readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-          entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
-        );
-      for (const file of walk(outDir).filter((f) => /\.(js|css|html|svg|json)$/.test(f))) {
+      for (const file of textAssets(outDir)) {
         const content = readFileSync(file);
         if (content.length < 512) continue;
         writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
@@ -74,6 +59,12 @@ export function precompress(): Plugin {
           brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
         );
       }
+      const report = firstPageJavaScript(outDir);
+      const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+      const verdict = report.totalGzipBytes <= FIRST_PAGE_BUDGET_BYTES ? "within" : "OVER";
+      this.info(
+        `first page JavaScript: ${kb(report.totalGzipBytes)} gzipped, ${verdict} the budget of ${kb(FIRST_PAGE_BUDGET_BYTES)}`,
+      );
     },
   };
 }

@@ -1,11 +1,11 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
-import { bundleBudget, precompress } from "./bundle-budget.ts";
+import { afterBuild } from "./bundle-budget.ts";
 
 const api = process.env.API_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
 export default defineConfig({
-  plugins: [react(), bundleBudget(), precompress()],
+  plugins: [react(), afterBuild()],
   // Chrome and Firefox from 2021 on; Android phones keep Chrome up to date.
   build: { target: "es2022", reportCompressedSize: true, sourcemap: false },
   server: {

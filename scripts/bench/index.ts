@@ -9,7 +9,10 @@ import { openDatabase } from "@pieraksts/db";
 import autocannon from "autocannon";
 import { DateTime } from "luxon";
 import pg from "pg";
-import { type RunningServer, spawnServer } from "./server.ts";
+import {
+  type ServerProcess as RunningServer,
+  spawnServer,
+} from "../../apps/api/test/support/spawn-server.ts";
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
