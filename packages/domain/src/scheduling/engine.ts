@@ -68,6 +68,12 @@ function offsetString(offsetMinutes: number): string {
  * Formats instants as ISO 8601 with their local offset. It runs twice per slot, so it
  * avoids Date#toISOString and luxon: the date part is computed once per local day.
  */
+/** "HH:MM:00" for each minute of the day, made once. */
+const timeOfDay: string[] = Array.from(
+  { length: 24 * 60 },
+  (_, minute) => `${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}:00`,
+);
+
 class LocalFormatter {
   private dayIndex = Number.NaN;
   private prefix = "";
@@ -85,8 +91,7 @@ class LocalFormatter {
       offset = offsetString(offsetMinutes);
       this.offsetStrings.set(offsetMinutes, offset);
     }
-    const minuteOfDay = Math.floor((wall - dayIndex * DAY) / MINUTE);
-    return `${this.prefix}${pad2(Math.floor(minuteOfDay / 60))}:${pad2(minuteOfDay % 60)}:00${offset}`;
+    return this.prefix + timeOfDay[Math.floor((wall - dayIndex * DAY) / MINUTE)] + offset;
   }
 }
 
@@ -125,6 +130,12 @@ export function computeAvailability(input: AvailabilityInput): DayAvailability[]
   const lastWall = wallMidnight(input.to);
   const offsets = new ZoneOffsets(timezone, firstWall - DAY, lastWall + 2 * DAY);
   const formatter = new LocalFormatter();
+  const seasonal = input.schedules
+    .map((rule, index) => ({ rule, index }))
+    .filter(({ rule }) => rule.kind === "SEASONAL" || rule.validFrom || rule.validTo);
+  // Most dates share their weekday's hours: computed once per weekday and set of
+  // date-ranged schedules that apply.
+  const hoursCache = new Map<string, [number, number][]>();
   const days: DayAvailability[] = [];
 
   for (let wall = firstWall; wall <= lastWall; wall += DAY) {
@@ -139,12 +150,23 @@ export function computeAvailability(input: AvailabilityInput): DayAvailability[]
     if (dayRoom <= 0) continue;
     const weekday = new Date(wall).getUTCDay() || 7;
 
-    for (const [startMinute, endMinute] of openingMinutes(input.schedules, date, weekday)) {
+    let key = String(weekday);
+    for (const { rule, index } of seasonal) if (covers(rule, date)) key += `,${index}`;
+    let hours = hoursCache.get(key);
+    if (!hours) {
+      hours = openingMinutes(input.schedules, date, weekday);
+      hoursCache.set(key, hours);
+    }
+    const dayClosures = input.closures.filter(
+      (closure) => closure.start.getTime() < wall + 2 * DAY && closure.end.getTime() > wall - DAY,
+    );
+
+    for (const [startMinute, endMinute] of hours) {
       const fromMs = offsets.instantOf(wall + startMinute * MINUTE);
       const untilMs = offsets.instantOf(wall + endMinute * MINUTE);
       for (let t = fromMs; t + slotMs <= untilMs; t += slotMs) {
         if (t < earliest) continue;
-        if (overlapsClosure(t, t + slotMs, input.closures)) continue;
+        if (dayClosures.length && overlapsClosure(t, t + slotMs, dayClosures)) continue;
         const remaining = Math.min(rules.capacity - (input.slotBookings.get(t) ?? 0), dayRoom);
         if (remaining <= 0) continue;
         slots.push({
