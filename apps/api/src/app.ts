@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
 import type { Database } from "@pieraksts/db";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import {
@@ -13,10 +14,12 @@ import { openapiPlugin } from "./plugins/openapi.ts";
 import { rateLimitPlugin } from "./plugins/rate-limit.ts";
 import { securityHeadersPlugin } from "./plugins/security-headers.ts";
 import { spaPlugin } from "./plugins/spa.ts";
+import { staffSessionPlugin } from "./plugins/staff-session.ts";
 import { availabilityRoutes } from "./routes/availability/index.ts";
 import { bookingRoutes } from "./routes/bookings/index.ts";
 import { catalogRoutes } from "./routes/catalog/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
+import { staffRoutes } from "./routes/staff/index.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -64,10 +67,13 @@ export async function buildApp({ database, config, logger, now }: AppOptions) {
   await app.register(languagePlugin);
   await app.register(openapiPlugin);
   await app.register(rateLimitPlugin);
+  await app.register(cookie);
+  await app.register(staffSessionPlugin);
   await app.register(healthRoutes);
   await app.register(catalogRoutes, { prefix: "/api/v1" });
   await app.register(availabilityRoutes, { prefix: "/api/v1" });
   await app.register(bookingRoutes, { prefix: "/api/v1" });
+  await app.register(staffRoutes, { prefix: "/api/v1" });
   await app.register(spaPlugin, { dist: config.WEB_DIST });
   return app;
 }

@@ -33,6 +33,8 @@ export const ZConfig = ZDatabaseEnv.extend({
   RATE_LIMIT_FAILED_LOOKUPS_PER_10_MIN: z.coerce.number().int().min(1).default(10),
   /** Where the built SPA is; served from / when present. */
   WEB_DIST: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
+  /** Staff session cookies only over HTTPS; turn off only for a plain-HTTP intranet. */
+  STAFF_COOKIE_SECURE: ZSwitch.default(true),
   /** Trust X-Forwarded-* from a reverse proxy in front (for client addresses). */
   TRUST_PROXY: ZSwitch.default(false),
 });

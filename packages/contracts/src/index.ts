@@ -3,3 +3,4 @@ export * from "./bookings.ts";
 export * from "./catalog.ts";
 export * from "./errors.ts";
 export * from "./i18n.ts";
+export * from "./staff.ts";

@@ -9,6 +9,8 @@ import {
 const titles: Record<ErrorCode, string> = {
   VALIDATION_FAILED: "The request is not valid",
   UNAUTHORIZED: "Sign-in required",
+  INVALID_CREDENTIALS: "Wrong e-mail or password",
+  CSRF_TOKEN_INVALID: "Missing or wrong CSRF token",
   FORBIDDEN: "Not allowed",
   NOT_FOUND: "Not found",
   ORGANISATION_NOT_FOUND: "Organisation not found",

@@ -19,6 +19,13 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
       },
       components: {
         securitySchemes: {
+          staffSession: {
+            type: "apiKey",
+            in: "cookie",
+            name: "pieraksts_staff",
+            description:
+              "Set by POST /api/v1/staff/login; state-changing staff requests also need X-CSRF-Token",
+          },
           manageToken: {
             type: "http",
             scheme: "bearer",
@@ -29,6 +36,7 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
       tags: [
         { name: "Reading", description: "Organisations, service points, services, availability" },
         { name: "Booking", description: "Book, see, change and cancel without an account" },
+        { name: "Staff", description: "Staff sign-in and sessions" },
         { name: "Operations", description: "Health and documentation" },
       ],
     },

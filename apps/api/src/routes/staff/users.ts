@@ -1,0 +1,49 @@
+import { AppError } from "@pieraksts/contracts";
+import type { PrismaClient } from "@pieraksts/db";
+import { hashPassword, passwordProblems } from "./passwords.ts";
+
+/** Creates a staff account; used by `pnpm admin:create` and by tests. */
+export async function createStaffUser(
+  prisma: PrismaClient,
+  input: {
+    organisation: string;
+    email: string;
+    name: string;
+    password: string;
+    role: "ADMIN" | "RECEPTION";
+    servicePoints?: string[];
+  },
+) {
+  const email = input.email.trim().toLowerCase();
+  const problems = passwordProblems(input.password, email);
+  if (problems.length)
+    throw new AppError("VALIDATION_FAILED", "The password is not allowed.", problems);
+  const organisation = await prisma.organisation.findUnique({
+    where: { slug: input.organisation },
+  });
+  if (!organisation) {
+    throw new AppError(
+      "ORGANISATION_NOT_FOUND",
+      `There is no organisation "${input.organisation}".`,
+    );
+  }
+  const points = await prisma.servicePoint.findMany({
+    where: { slug: { in: input.servicePoints ?? [] }, organisationId: organisation.id },
+  });
+  if (points.length !== (input.servicePoints ?? []).length) {
+    throw new AppError("SERVICE_POINT_NOT_FOUND", "A service point is not in this organisation.");
+  }
+  if (await prisma.staffUser.findUnique({ where: { email } })) {
+    throw new AppError("CONFLICT", `There is already an account for ${email}.`);
+  }
+  return prisma.staffUser.create({
+    data: {
+      organisationId: organisation.id,
+      email,
+      name: input.name.trim(),
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      assignments: { create: points.map((point) => ({ servicePointId: point.id })) },
+    },
+  });
+}
