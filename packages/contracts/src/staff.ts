@@ -26,3 +26,49 @@ export const ZStaffMeResponseSchema = z
   })
   .meta({ id: "StaffSession" });
 export type StaffMe = z.infer<typeof ZStaffMeResponseSchema>;
+
+export const ZStaffDayRequestSchema = z.object({
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
+    .describe("Local date; today in the organisation's time zone when left out")
+    .optional(),
+});
+
+export const ZStaffBooking = z
+  .object({
+    reference: z.string(),
+    status: z.enum([
+      "booked",
+      "checked_in",
+      "completed",
+      "no_show",
+      "cancelled_by_client",
+      "cancelled_by_staff",
+    ]),
+    start: z.string(),
+    end: z.string(),
+    service: ZSlug,
+    serviceName: z.string(),
+    source: z.enum(["public", "staff", "walk_in"]),
+    client: z.object({ name: z.string(), phone: z.string(), email: z.string().nullable() }),
+    answers: z.record(z.string(), z.union([z.string(), z.boolean()])),
+  })
+  .meta({ id: "StaffBooking" });
+
+export const ZStaffDayResponseSchema = z
+  .object({
+    servicePoint: ZSlug,
+    date: z.string(),
+    timezone: z.string(),
+    bookings: z.array(ZStaffBooking),
+  })
+  .meta({ id: "StaffDay" });
+
+export const ZStaffStatusRequestSchema = z
+  .object({ status: z.enum(["checked_in", "completed", "no_show"]) })
+  .meta({ id: "StaffStatusChange" });
+
+export const ZStaffCancelRequestSchema = z
+  .object({ reason: z.string().trim().min(1).max(500) })
+  .meta({ id: "StaffCancel" });

@@ -330,6 +330,11 @@ export function bookingService(prisma: PrismaClient) {
       return { row, manageToken };
     },
 
+    /** For staff, after their right to the booking's point has been checked. */
+    async findByIdForStaff(id: string): Promise<BookingRow> {
+      return prisma.booking.findUniqueOrThrow({ where: { id }, include: bookingInclude });
+    },
+
     /** The booking if reference and token match; otherwise one 404 for both. */
     async findForClient(reference: string, token: string | undefined): Promise<BookingRow> {
       const canonical = normaliseReference(reference);

@@ -1,0 +1,238 @@
+import {
+  AppError,
+  localise,
+  ZBookingParams,
+  type ZStaffBooking,
+  ZStaffCancelRequestSchema,
+  ZStaffDayRequestSchema,
+  ZStaffDayResponseSchema,
+  ZStaffStatusRequestSchema,
+} from "@pieraksts/contracts";
+import type { Prisma } from "@pieraksts/db";
+import type { FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { normaliseReference } from "../../lib/crypto.ts";
+import { problemResponses } from "../../lib/problem.ts";
+import type { StaffContext } from "../../plugins/staff-session.ts";
+import { bookingService } from "../bookings/service.ts";
+
+const tags = ["Staff"];
+const security = [{ staffSession: [] }];
+type DbStatus =
+  | "BOOKED"
+  | "CHECKED_IN"
+  | "COMPLETED"
+  | "NO_SHOW"
+  | "CANCELLED_BY_CLIENT"
+  | "CANCELLED_BY_STAFF";
+
+/** Which status may follow which, at the desk. */
+const transitions: Record<string, DbStatus[]> = {
+  BOOKED: ["CHECKED_IN", "NO_SHOW", "COMPLETED"],
+  CHECKED_IN: ["COMPLETED", "NO_SHOW"],
+};
+
+/**
+ * Object-level authorisation: an administrator reaches every point of their own
+ * organisation, a reception user only the points they are assigned to.
+ */
+function assertCanUsePoint(context: StaffContext, point: { slug: string; organisationId: string }) {
+  const allowed =
+    point.organisationId === context.user.organisationId &&
+    (context.user.role === "ADMIN" || context.user.servicePoints.includes(point.slug));
+  if (!allowed) throw new AppError("FORBIDDEN", "You do not work at this service point.");
+}
+
+function staffBooking(
+  row: Prisma.BookingGetPayload<{ include: { service: { select: { slug: true; name: true } } } }>,
+  zone: string,
+  language: "lv" | "ru" | "en",
+): z.infer<typeof ZStaffBooking> {
+  const iso = (date: Date) =>
+    DateTime.fromJSDate(date, { zone }).toISO({ suppressMilliseconds: true }) ?? "";
+  return {
+    reference: row.reference,
+    status: row.status.toLowerCase() as z.infer<typeof ZStaffBooking>["status"],
+    start: iso(row.startsAt),
+    end: iso(row.endsAt),
+    service: row.service.slug,
+    serviceName: localise(row.service.name, language),
+    source: row.source.toLowerCase() as z.infer<typeof ZStaffBooking>["source"],
+    client: { name: row.clientName, phone: row.clientPhone, email: row.clientEmail },
+    answers: (row.answers ?? {}) as Record<string, string | boolean>,
+  };
+}
+
+export const staffDayRoutes: FastifyPluginAsyncZod = async (app) => {
+  const prisma = app.db.prisma;
+  const bookings = bookingService(prisma);
+
+  async function audit(
+    request: FastifyRequest,
+    context: StaffContext,
+    action: string,
+    entity: { type: string; id: string },
+    details?: Prisma.InputJsonValue,
+  ) {
+    await prisma.auditEntry.create({
+      data: {
+        organisationId: context.user.organisationId,
+        actorId: context.user.id,
+        actorKind: "staff",
+        action,
+        entityType: entity.type,
+        entityId: entity.id,
+        details,
+        ip: request.ip,
+      },
+    });
+  }
+
+  /** The booking by reference, if this staff member may act on it (else 404 or 403). */
+  async function bookingForStaff(context: StaffContext, reference: string) {
+    const canonical = normaliseReference(reference);
+    const row = canonical
+      ? await prisma.booking.findUnique({
+          where: { reference: canonical },
+          include: { servicePoint: { select: { slug: true, organisationId: true } } },
+        })
+      : null;
+    if (!row) throw new AppError("BOOKING_NOT_FOUND", "No booking has this reference.");
+    assertCanUsePoint(context, row.servicePoint);
+    return row;
+  }
+
+  app.get(
+    "/staff/service-points/:servicePoint/day",
+    {
+      schema: {
+        tags,
+        summary: "The day's bookings at a service point",
+        operationId: "staffDay",
+        security,
+        params: z.object({ servicePoint: z.string() }),
+        querystring: ZStaffDayRequestSchema,
+        response: { 200: ZStaffDayResponseSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const context = await app.staffSessions.require(request);
+      const point = await prisma.servicePoint.findUnique({
+        where: { slug: request.params.servicePoint },
+        include: { organisation: { select: { timezone: true } } },
+      });
+      if (!point) throw new AppError("SERVICE_POINT_NOT_FOUND", "There is no such service point.");
+      assertCanUsePoint(context, point);
+      const zone = point.organisation.timezone;
+      const date = request.query.date ?? DateTime.fromJSDate(app.now(), { zone }).toISODate() ?? "";
+      const rows = await prisma.booking.findMany({
+        where: { servicePointId: point.id, localDate: new Date(`${date}T00:00:00Z`) },
+        include: { service: { select: { slug: true, name: true } } },
+        orderBy: [{ startsAt: "asc" }, { createdAt: "asc" }],
+      });
+      await audit(
+        request,
+        context,
+        "bookings.day.view",
+        { type: "ServicePoint", id: point.id },
+        {
+          date,
+          bookings: rows.length,
+        },
+      );
+      reply.header("cache-control", "no-store");
+      return {
+        servicePoint: point.slug,
+        date,
+        timezone: zone,
+        bookings: rows.map((row) => staffBooking(row, zone, request.language)),
+      };
+    },
+  );
+
+  app.post(
+    "/staff/bookings/:reference/status",
+    {
+      schema: {
+        tags,
+        summary: "Check in, complete or mark a no-show",
+        operationId: "staffSetStatus",
+        security,
+        params: ZBookingParams,
+        body: ZStaffStatusRequestSchema,
+        response: {
+          200: z.object({ reference: z.string(), status: z.string() }),
+          ...problemResponses(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const context = await app.staffSessions.require(request, { csrf: true });
+      const row = await bookingForStaff(context, request.params.reference);
+      const to = request.body.status.toUpperCase() as DbStatus;
+      const updated = await prisma.$transaction(async (tx) => {
+        const [current] = await tx.$queryRaw<{ status: DbStatus }[]>`
+          SELECT status FROM "Booking" WHERE id = ${row.id}::uuid FOR UPDATE`;
+        if (!current || !transitions[current.status]?.includes(to)) {
+          throw new AppError(
+            "CONFLICT",
+            `A booking that is ${current?.status.toLowerCase()} cannot become ${request.body.status}.`,
+          );
+        }
+        return tx.booking.update({
+          where: { id: row.id },
+          data: {
+            status: to,
+            history: {
+              create: { fromStatus: current.status, toStatus: to, staffUserId: context.user.id },
+            },
+          },
+        });
+      });
+      await audit(request, context, `booking.${request.body.status}`, {
+        type: "Booking",
+        id: row.id,
+      });
+      return { reference: updated.reference, status: updated.status.toLowerCase() };
+    },
+  );
+
+  app.post(
+    "/staff/bookings/:reference/cancel",
+    {
+      schema: {
+        tags,
+        summary: "Cancel a booking with a reason; the place is free at once",
+        operationId: "staffCancel",
+        security,
+        params: ZBookingParams,
+        body: ZStaffCancelRequestSchema,
+        response: {
+          200: z.object({ reference: z.string(), status: z.string() }),
+          ...problemResponses(400, 401, 403, 404, 409, 422),
+        },
+      },
+    },
+    async (request) => {
+      const context = await app.staffSessions.require(request, { csrf: true });
+      const row = await bookingForStaff(context, request.params.reference);
+      const full = await bookings.findByIdForStaff(row.id);
+      const cancelled = await bookings.cancel(full, {
+        now: app.now(),
+        by: "STAFF",
+        staffUserId: context.user.id,
+        reason: request.body.reason,
+      });
+      await audit(
+        request,
+        context,
+        "booking.cancel",
+        { type: "Booking", id: row.id },
+        { reason: request.body.reason },
+      );
+      return { reference: cancelled.reference, status: cancelled.status.toLowerCase() };
+    },
+  );
+};

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createStaffUser } from "../src/routes/staff/users.ts";
+import { createTestApp, type TestContext } from "./helpers.ts";
+
+// Monday 23 Nov 2026, 10.00 in Riga; the bookings are for Tuesday 24 Nov.
+const now = new Date("2026-11-23T08:00:00Z");
+const password = "Daugava flows 1201 slowly";
+let ctx: TestContext;
+
+beforeAll(async () => {
+  ctx = await createTestApp({ now });
+  const users = [
+    { organisation: "daugavpils", email: "admin@socd.lv", role: "ADMIN" as const },
+    {
+      organisation: "daugavpils",
+      email: "liepajas@socd.lv",
+      role: "RECEPTION" as const,
+      servicePoints: ["liepajas-4"],
+    },
+    { organisation: "koknese", email: "admin@koknese.lv", role: "ADMIN" as const },
+  ];
+  for (const user of users)
+    await createStaffUser(ctx.db.prisma, { ...user, name: user.email, password });
+});
+afterAll(() => ctx.close());
+
+async function signIn(email: string) {
+  const res = await ctx.app.inject({
+    method: "POST",
+    url: "/api/v1/staff/login",
+    payload: { email, password },
+  });
+  expect(res.statusCode).toBe(200);
+  const cookie = res.cookies.find((c) => c.name === "pieraksts_staff");
+  return { cookie: `pieraksts_staff=${cookie?.value}`, csrf: res.json().csrfToken as string };
+}
+
+let phone = 0;
+async function book(servicePoint: string, start: string) {
+  phone += 1;
+  const res = await ctx.app.inject({
+    method: "POST",
+    url: "/api/v1/bookings",
+    payload: {
+      servicePoint,
+      service: "consultation",
+      start,
+      client: { name: `Klients ${phone}`, phone: `2${String(7000000 + phone)}` },
+    },
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json() as { reference: string };
+}
+
+function day(session: { cookie: string }, point: string) {
+  return ctx.app.inject({
+    url: `/api/v1/staff/service-points/${point}/day?date=2026-11-24`,
+    headers: { cookie: session.cookie },
+  });
+}
+
+function act(
+  session: { cookie: string; csrf?: string },
+  reference: string,
+  action: string,
+  payload: object,
+) {
+  return ctx.app.inject({
+    method: "POST",
+    url: `/api/v1/staff/bookings/${reference}/${action}`,
+    headers: { cookie: session.cookie, ...(session.csrf ? { "x-csrf-token": session.csrf } : {}) },
+    payload,
+  });
+}
+
+describe("the day at a point", () => {
+  it("lists the day's bookings with the client's details, and audits the view", async () => {
+    const booking = await book("liepajas-4", "2026-11-24T08:00:00+02:00");
+    const reception = await signIn("liepajas@socd.lv");
+    const res = await day(reception, "liepajas-4");
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      servicePoint: "liepajas-4",
+      date: "2026-11-24",
+      timezone: "Europe/Riga",
+    });
+    expect(res.json().bookings[0]).toMatchObject({
+      reference: booking.reference,
+      status: "booked",
+      start: "2026-11-24T08:00:00+02:00",
+      service: "consultation",
+      source: "public",
+      client: { name: expect.stringMatching(/^Klients/), phone: expect.stringMatching(/^\+3712/) },
+    });
+    const audit = await ctx.db.prisma.auditEntry.findFirst({
+      where: { action: "bookings.day.view" },
+    });
+    expect(audit?.details).toMatchObject({ date: "2026-11-24", bookings: 1 });
+  });
+
+  it("keeps each user to their own points (broken object-level authorisation)", async () => {
+    const reception = await signIn("liepajas@socd.lv");
+    const other = await day(reception, "lacplesa-39");
+    expect(other.statusCode).toBe(403);
+    expect(other.json().code).toBe("FORBIDDEN");
+    const koknese = await signIn("admin@koknese.lv");
+    expect((await day(koknese, "liepajas-4")).statusCode).toBe(403);
+    const admin = await signIn("admin@socd.lv");
+    expect((await day(admin, "lacplesa-39")).statusCode).toBe(200);
+    expect((await day({ cookie: "" }, "liepajas-4")).statusCode).toBe(401);
+
+    const theirs = await book("lacplesa-39", "2026-11-24T08:00:00+02:00");
+    const change = await act(reception, theirs.reference, "status", { status: "checked_in" });
+    expect(change.statusCode).toBe(403);
+    const cancel = await act(reception, theirs.reference, "cancel", { reason: "test" });
+    expect(cancel.statusCode).toBe(403);
+  });
+
+  it("checks in, completes, and refuses a change that does not follow", async () => {
+    const booking = await book("liepajas-4", "2026-11-24T08:15:00+02:00");
+    const reception = await signIn("liepajas@socd.lv");
+    const checkedIn = await act(reception, booking.reference, "status", { status: "checked_in" });
+    expect(checkedIn.statusCode).toBe(200);
+    expect(checkedIn.json().status).toBe("checked_in");
+    expect(
+      (await act(reception, booking.reference, "status", { status: "completed" })).json().status,
+    ).toBe("completed");
+    const back = await act(reception, booking.reference, "status", { status: "no_show" });
+    expect(back.statusCode).toBe(409);
+    const history = await ctx.db.prisma.bookingStatusChange.findMany({
+      where: { booking: { reference: booking.reference } },
+      orderBy: { at: "asc" },
+      include: { staffUser: true },
+    });
+    expect(history.map((h) => h.toStatus)).toEqual(["BOOKED", "CHECKED_IN", "COMPLETED"]);
+    expect(history[1]?.staffUser?.email).toBe("liepajas@socd.lv");
+  });
+
+  it("marks a no-show", async () => {
+    const booking = await book("liepajas-4", "2026-11-24T08:30:00+02:00");
+    const admin = await signIn("admin@socd.lv");
+    const res = await act(admin, booking.reference, "status", { status: "no_show" });
+    expect(res.json().status).toBe("no_show");
+  });
+
+  it("cancels with a reason, freeing the place, and needs the CSRF token", async () => {
+    const booking = await book("liepajas-4", "2026-11-24T08:45:00+02:00");
+    const reception = await signIn("liepajas@socd.lv");
+    const noToken = await act({ cookie: reception.cookie }, booking.reference, "cancel", {
+      reason: "ill",
+    });
+    expect(noToken.statusCode).toBe(403);
+    expect(noToken.json().code).toBe("CSRF_TOKEN_INVALID");
+    const res = await act(reception, booking.reference, "cancel", { reason: "Speciālists slims" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe("cancelled_by_staff");
+    const availability = await ctx.app.inject({
+      url: "/api/v1/availability?servicePoint=liepajas-4&service=consultation&from=2026-11-24&to=2026-11-24",
+    });
+    const slot = availability
+      .json()
+      .days[0].slots.find((s: { start: string }) => s.start === "2026-11-24T08:45:00+02:00");
+    expect(slot?.remaining).toBe(1);
+    const change = await ctx.db.prisma.bookingStatusChange.findFirst({
+      where: { booking: { reference: booking.reference }, toStatus: "CANCELLED_BY_STAFF" },
+    });
+    expect(change?.reason).toBe("Speciālists slims");
+  });
+});
