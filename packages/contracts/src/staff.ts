@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ZLocalDate } from "./availability.ts";
+import { ZBookingStatus } from "./bookings.ts";
 import { ZSlug } from "./catalog.ts";
 
 export const ZStaffRole = z.enum(["admin", "reception"]).meta({ id: "StaffRole" });
@@ -28,24 +30,15 @@ export const ZStaffMeResponseSchema = z
 export type StaffMe = z.infer<typeof ZStaffMeResponseSchema>;
 
 export const ZStaffDayRequestSchema = z.object({
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
-    .describe("Local date; today in the organisation's time zone when left out")
-    .optional(),
+  date: ZLocalDate.describe(
+    "Local date; today in the organisation's time zone when left out",
+  ).optional(),
 });
 
 export const ZStaffBooking = z
   .object({
     reference: z.string(),
-    status: z.enum([
-      "booked",
-      "checked_in",
-      "completed",
-      "no_show",
-      "cancelled_by_client",
-      "cancelled_by_staff",
-    ]),
+    status: ZBookingStatus,
     start: z.string(),
     end: z.string(),
     service: ZSlug,

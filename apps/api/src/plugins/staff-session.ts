@@ -50,12 +50,6 @@ declare module "fastify" {
   }
 }
 
-/**
- * Staff sessions live in the database, so every API process sees them and they can be
- * revoked: an opaque cookie (HttpOnly, SameSite=Strict, Secure unless turned off) whose
- * SHA-256 is the row id; idle timeout 30 minutes, absolute 12 hours; a disabled account's
- * sessions stop working at once.
- */
 type SessionRow = Prisma.StaffSessionGetPayload<{ include: typeof sessionInclude }>;
 
 function toContext(session: SessionRow): StaffContext {
@@ -76,6 +70,12 @@ function toContext(session: SessionRow): StaffContext {
   };
 }
 
+/**
+ * Staff sessions live in the database, so every API process sees them and they can be
+ * revoked: an opaque cookie (HttpOnly, SameSite=Strict, Secure unless turned off) whose
+ * SHA-256 is the row id; idle timeout 30 minutes, absolute 12 hours; a disabled account's
+ * sessions stop working at once.
+ */
 export const staffSessionPlugin = fp(async (app: FastifyInstance) => {
   const prisma = app.db.prisma;
   const cookieOptions = {

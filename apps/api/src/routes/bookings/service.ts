@@ -21,7 +21,7 @@ import {
 import { normalisePhone } from "../../lib/phone.ts";
 
 type Tx = Prisma.TransactionClient;
-type DbStatus =
+export type DbStatus =
   | "BOOKED"
   | "CHECKED_IN"
   | "COMPLETED"

@@ -16,17 +16,10 @@ import { z } from "zod";
 import { normaliseReference } from "../../lib/crypto.ts";
 import { problemResponses } from "../../lib/problem.ts";
 import type { StaffContext } from "../../plugins/staff-session.ts";
-import { bookingService } from "../bookings/service.ts";
+import { bookingService, type DbStatus } from "../bookings/service.ts";
 
 const tags = ["Staff"];
 const security = [{ staffSession: [] }];
-type DbStatus =
-  | "BOOKED"
-  | "CHECKED_IN"
-  | "COMPLETED"
-  | "NO_SHOW"
-  | "CANCELLED_BY_CLIENT"
-  | "CANCELLED_BY_STAFF";
 
 /** Which status may follow which, at the desk. */
 const transitions: Record<string, DbStatus[]> = {
