@@ -34,18 +34,25 @@ const bookingInclude = {
     select: { slug: true, name: true, requirements: true, slotMinutes: true, dailyLimit: true },
   },
   servicePoint: {
-    select: { slug: true, name: true, address: true, organisation: { select: { timezone: true } } },
+    select: {
+      slug: true,
+      name: true,
+      address: true,
+      organisationId: true,
+      organisation: { select: { timezone: true } },
+    },
   },
 } as const;
 export type BookingRow = Prisma.BookingGetPayload<{ include: typeof bookingInclude }>;
 
 const transactionOptions = { maxWait: 20_000, timeout: 20_000 };
 
-function toStatus(status: DbStatus): BookingStatus {
+export function toStatus(status: DbStatus): BookingStatus {
   return status.toLowerCase() as BookingStatus;
 }
 
-function localIso(date: Date, zone: string): string {
+/** An instant as ISO 8601 with the local offset of `zone`. */
+export function localIso(date: Date, zone: string): string {
   return (
     DateTime.fromJSDate(date, { zone }).toISO({ suppressMilliseconds: true }) ?? date.toISOString()
   );
@@ -157,14 +164,14 @@ const slotErrors: Record<"CLOSED" | "NOT_A_SLOT_START" | "TOO_FAR_AHEAD", [Error
 
 /** Is `start` a slot the engine offers (ignoring how full it is: the counters decide)? */
 async function validateStart(
-  prisma: PrismaClient | Tx,
+  prisma: PrismaClient,
   target: { servicePoint: string; service: string },
   start: Date,
   now: Date,
 ): Promise<{ source: AvailabilitySource; localDate: string; end: Date }> {
   // A day either side covers any offset; the engine then reads the local date.
   const utc = DateTime.fromJSDate(start, { zone: "utc" });
-  const source = await loadAvailabilitySource(prisma as PrismaClient, {
+  const source = await loadAvailabilitySource(prisma, {
     ...target,
     from: utc.minus({ days: 1 }).toISODate() ?? "",
     to: utc.plus({ days: 1 }).toISODate() ?? "",
@@ -330,20 +337,17 @@ export function bookingService(prisma: PrismaClient) {
       return { row, manageToken };
     },
 
-    /** For staff, after their right to the booking's point has been checked. */
-    async findByIdForStaff(id: string): Promise<BookingRow> {
-      return prisma.booking.findUniqueOrThrow({ where: { id }, include: bookingInclude });
+    /** The booking a reference names (case and dash optional), or null. */
+    async findByReference(reference: string): Promise<BookingRow | null> {
+      const canonical = normaliseReference(reference);
+      return canonical
+        ? prisma.booking.findUnique({ where: { reference: canonical }, include: bookingInclude })
+        : null;
     },
 
     /** The booking if reference and token match; otherwise one 404 for both. */
     async findForClient(reference: string, token: string | undefined): Promise<BookingRow> {
-      const canonical = normaliseReference(reference);
-      const row = canonical
-        ? await prisma.booking.findUnique({
-            where: { reference: canonical },
-            include: bookingInclude,
-          })
-        : null;
+      const row = await this.findByReference(reference);
       if (!row || !token || !tokenMatches(token, row.manageTokenHash) || row.anonymisedAt) {
         throw new AppError("BOOKING_NOT_FOUND", "No booking matches this reference and token.");
       }

@@ -13,10 +13,10 @@ import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { normaliseReference } from "../../lib/crypto.ts";
+import { recordAudit } from "../../lib/audit.ts";
 import { problemResponses } from "../../lib/problem.ts";
 import type { StaffContext } from "../../plugins/staff-session.ts";
-import { bookingService, type DbStatus } from "../bookings/service.ts";
+import { bookingService, type DbStatus, localIso, toStatus } from "../bookings/service.ts";
 
 const tags = ["Staff"];
 const security = [{ staffSession: [] }];
@@ -43,13 +43,11 @@ function staffBooking(
   zone: string,
   language: "lv" | "ru" | "en",
 ): z.infer<typeof ZStaffBooking> {
-  const iso = (date: Date) =>
-    DateTime.fromJSDate(date, { zone }).toISO({ suppressMilliseconds: true }) ?? "";
   return {
     reference: row.reference,
-    status: row.status.toLowerCase() as z.infer<typeof ZStaffBooking>["status"],
-    start: iso(row.startsAt),
-    end: iso(row.endsAt),
+    status: toStatus(row.status),
+    start: localIso(row.startsAt, zone),
+    end: localIso(row.endsAt, zone),
     service: row.service.slug,
     serviceName: localise(row.service.name, language),
     source: row.source.toLowerCase() as z.infer<typeof ZStaffBooking>["source"],
@@ -62,36 +60,25 @@ export const staffDayRoutes: FastifyPluginAsyncZod = async (app) => {
   const prisma = app.db.prisma;
   const bookings = bookingService(prisma);
 
-  async function audit(
+  const audit = (
     request: FastifyRequest,
     context: StaffContext,
     action: string,
     entity: { type: string; id: string },
     details?: Prisma.InputJsonValue,
-  ) {
-    await prisma.auditEntry.create({
-      data: {
-        organisationId: context.user.organisationId,
-        actorId: context.user.id,
-        actorKind: "staff",
-        action,
-        entityType: entity.type,
-        entityId: entity.id,
-        details,
-        ip: request.ip,
-      },
+  ) =>
+    recordAudit(prisma, {
+      organisationId: context.user.organisationId,
+      actorId: context.user.id,
+      action,
+      entity,
+      ip: request.ip,
+      details,
     });
-  }
 
   /** The booking by reference, if this staff member may act on it (else 404 or 403). */
   async function bookingForStaff(context: StaffContext, reference: string) {
-    const canonical = normaliseReference(reference);
-    const row = canonical
-      ? await prisma.booking.findUnique({
-          where: { reference: canonical },
-          include: { servicePoint: { select: { slug: true, organisationId: true } } },
-        })
-      : null;
+    const row = await bookings.findByReference(reference);
     if (!row) throw new AppError("BOOKING_NOT_FOUND", "No booking has this reference.");
     assertCanUsePoint(context, row.servicePoint);
     return row;
@@ -211,8 +198,7 @@ export const staffDayRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const context = await app.staffSessions.require(request, { csrf: true });
       const row = await bookingForStaff(context, request.params.reference);
-      const full = await bookings.findByIdForStaff(row.id);
-      const cancelled = await bookings.cancel(full, {
+      const cancelled = await bookings.cancel(row, {
         now: app.now(),
         by: "STAFF",
         staffUserId: context.user.id,

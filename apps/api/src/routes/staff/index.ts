@@ -1,6 +1,7 @@
 import { AppError, ZStaffLoginRequestSchema, ZStaffMeResponseSchema } from "@pieraksts/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { recordAudit } from "../../lib/audit.ts";
 import { problemResponses } from "../../lib/problem.ts";
 import type { StaffContext } from "../../plugins/staff-session.ts";
 import { verifyPassword } from "./passwords.ts";
@@ -61,16 +62,12 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError("INVALID_CREDENTIALS", "The e-mail or the password is wrong.");
       }
       const context = await app.staffSessions.open(reply, user.id);
-      await prisma.auditEntry.create({
-        data: {
-          organisationId: user.organisationId,
-          actorId: user.id,
-          actorKind: "staff",
-          action: "staff.login",
-          entityType: "StaffUser",
-          entityId: user.id,
-          ip: request.ip,
-        },
+      await recordAudit(prisma, {
+        organisationId: user.organisationId,
+        actorId: user.id,
+        action: "staff.login",
+        entity: { type: "StaffUser", id: user.id },
+        ip: request.ip,
       });
       return me(context);
     },
