@@ -10,6 +10,8 @@ export interface RateLimiter {
   consume(reply: FastifyReply, key: string, limit: number, windowMs: number): Promise<void>;
   /** Refuses with 429 when `key` is already past `limit`, without counting. */
   check(reply: FastifyReply, key: string, limit: number): Promise<void>;
+  /** Counts one against `key` without refusing: failures that `check` later weighs. */
+  countFailure(key: string, windowMs: number): Promise<void>;
 }
 
 declare module "fastify" {
@@ -28,20 +30,28 @@ export const rateLimitPlugin = fp(async (app: FastifyInstance) => {
   const enabled = app.config.RATE_LIMITS === "on";
   const prisma = app.db.prisma;
 
+  /** Fixed window: counts one against `key`, starting a new window when the old ended. */
+  async function increment(key: string, windowMs: number) {
+    const rows = await prisma.$queryRaw<{ count: number; resetAt: Date }[]>`
+      INSERT INTO "RateLimitBucket" (key, count, "resetAt")
+      VALUES (${key}, 1, now() + make_interval(secs => ${windowMs / 1000}::float8))
+      ON CONFLICT (key) DO UPDATE SET
+        count = CASE WHEN "RateLimitBucket"."resetAt" <= now() THEN 1
+                     ELSE "RateLimitBucket".count + 1 END,
+        "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= now() THEN EXCLUDED."resetAt"
+                         ELSE "RateLimitBucket"."resetAt" END
+      RETURNING count, "resetAt"`;
+    return rows[0];
+  }
+
   const limiter: RateLimiter = {
     async consume(reply, key, limit, windowMs) {
       if (!enabled) return;
-      const rows = await prisma.$queryRaw<{ count: number; resetAt: Date }[]>`
-        INSERT INTO "RateLimitBucket" (key, count, "resetAt")
-        VALUES (${key}, 1, now() + make_interval(secs => ${windowMs / 1000}::float8))
-        ON CONFLICT (key) DO UPDATE SET
-          count = CASE WHEN "RateLimitBucket"."resetAt" <= now() THEN 1
-                       ELSE "RateLimitBucket".count + 1 END,
-          "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= now() THEN EXCLUDED."resetAt"
-                           ELSE "RateLimitBucket"."resetAt" END
-        RETURNING count, "resetAt"`;
-      const row = rows[0];
+      const row = await increment(key, windowMs);
       if (row && row.count > limit) refuse(reply, row.resetAt);
+    },
+    async countFailure(key, windowMs) {
+      if (enabled) await increment(key, windowMs);
     },
     async check(reply, key, limit) {
       if (!enabled) return;

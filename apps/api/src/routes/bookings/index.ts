@@ -63,7 +63,7 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
   sweep.unref();
   app.addHook("onClose", async () => clearInterval(sweep));
 
-  /** Guessing protection: every lookup counts, and failures count twice over. */
+  /** Guessing protection: every lookup counts, and failures also count on their own. */
   async function findForClient(request: FastifyRequest, reply: FastifyReply, reference: string) {
     const ip = request.ip;
     await app.rateLimiter.check(
@@ -80,9 +80,7 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
     try {
       return await bookings.findForClient(reference, bearerToken(request));
     } catch (error) {
-      await app.rateLimiter
-        .consume(reply, `lookup-fail:${ip}`, Number.MAX_SAFE_INTEGER, TEN_MINUTES)
-        .catch(() => {});
+      await app.rateLimiter.countFailure(`lookup-fail:${ip}`, TEN_MINUTES).catch(() => {});
       throw error;
     }
   }

@@ -53,12 +53,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body.password,
       );
       if (!user || !ok) {
-        await app.rateLimiter.consume(
-          reply,
-          `login-account:${email}`,
-          Number.MAX_SAFE_INTEGER,
-          FIFTEEN_MINUTES,
-        );
+        await app.rateLimiter.countFailure(`login-account:${email}`, FIFTEEN_MINUTES);
         throw new AppError("INVALID_CREDENTIALS", "The e-mail or the password is wrong.");
       }
       const context = await app.staffSessions.open(reply, user.id);
