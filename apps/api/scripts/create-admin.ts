@@ -6,14 +6,7 @@
 import { text } from "node:stream/consumers";
 import { parseArgs } from "node:util";
 import { AppError } from "@pieraksts/contracts";
-import {
-  databaseOptions,
-  formatEnvErrors,
-  migrate,
-  openDatabase,
-  seed,
-  ZDatabaseEnv,
-} from "@pieraksts/db";
+import { migrate, openDatabaseFromEnv, seedIfEmpty } from "@pieraksts/db";
 import { passwordProblems } from "../src/routes/staff/passwords.ts";
 import { createStaffUser } from "../src/routes/staff/users.ts";
 
@@ -30,11 +23,6 @@ if (!values.organisation || !values.email) {
   );
   process.exit(2);
 }
-const env = ZDatabaseEnv.safeParse(process.env);
-if (!env.success) {
-  console.error(`Invalid configuration: ${formatEnvErrors(env.error)}`);
-  process.exit(2);
-}
 if (process.stdin.isTTY) process.stderr.write("Password (at least 12 characters), then Enter: ");
 const password = (await text(process.stdin)).split(/\r?\n/)[0] ?? "";
 // Checked before the database is opened, which takes a few seconds on PGlite.
@@ -46,17 +34,11 @@ if (problems.length) {
   process.exit(1);
 }
 
-let database: Awaited<ReturnType<typeof openDatabase>>;
+const { database, env } = await openDatabaseFromEnv();
 try {
-  database = await openDatabase(databaseOptions(env.data));
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
-}
-try {
-  await migrate(database, env.data.DATABASE_URL);
+  await migrate(database, env.DATABASE_URL);
   // As the server does on its first start, so an admin can be made before it ever ran.
-  if ((await database.prisma.organisation.count()) === 0) await seed(database.prisma);
+  await seedIfEmpty(database.prisma);
   const user = await createStaffUser(database.prisma, {
     organisation: values.organisation,
     email: values.email,

@@ -4,7 +4,7 @@ import {
   databaseOptions,
   migrate,
   openDatabase,
-  seed,
+  seedIfEmpty,
 } from "@pieraksts/db";
 import closeWithGrace from "close-with-grace";
 import { buildApp } from "./app.ts";
@@ -35,9 +35,7 @@ try {
 
 try {
   if (config.MIGRATE_ON_START) await migrate(database, config.DATABASE_URL);
-  if (config.SEED_ON_START && (await database.prisma.organisation.count()) === 0) {
-    await seed(database.prisma);
-  }
+  if (config.SEED_ON_START) await seedIfEmpty(database.prisma);
 } catch (error) {
   await database.close().catch(() => {});
   fail(`Cannot prepare the database: ${firstLine(error)}`);

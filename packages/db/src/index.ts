@@ -1,3 +1,4 @@
+export * from "./cli/env.ts";
 export * from "./config.ts";
 export * from "./data-dir-lock.ts";
 export * from "./database.ts";

@@ -107,3 +107,12 @@ export async function seed(
   }
   return { created };
 }
+
+/**
+ * The first-start rule of the server and `pnpm admin:create`: seed only a database with
+ * no organisations at all, so organisations an administrator removed stay removed.
+ */
+export async function seedIfEmpty(prisma: PrismaClient): Promise<SeedResult> {
+  if ((await prisma.organisation.count()) > 0) return { created: [] };
+  return seed(prisma);
+}
