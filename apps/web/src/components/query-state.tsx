@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { ApiError } from "../lib/api-client.ts";
 import { useI18n } from "../lib/i18n/i18n.tsx";
+import { paths } from "../lib/paths.ts";
 import { errorMessageKey } from "./error-message.ts";
 
 /** Loading and failure where the data belongs, with a visible way to try again. */
@@ -21,7 +22,7 @@ export function QueryState<T>({
         <h2>{t("notFoundTitle")}</h2>
         <p>{t("notFoundText")}</p>
         <p>
-          <Link to={`/${lang}`}>{t("goHome")}</Link>
+          <Link to={paths.home(lang)}>{t("goHome")}</Link>
         </p>
       </div>
     );
