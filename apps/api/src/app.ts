@@ -19,6 +19,7 @@ import { availabilityRoutes } from "./routes/availability/index.ts";
 import { bookingRoutes } from "./routes/bookings/index.ts";
 import { catalogRoutes } from "./routes/catalog/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
+import { staffBookingRoutes } from "./routes/staff/bookings.ts";
 import { staffDayRoutes } from "./routes/staff/day.ts";
 import { staffRoutes } from "./routes/staff/index.ts";
 
@@ -76,6 +77,7 @@ export async function buildApp({ database, config, logger, now }: AppOptions) {
   await app.register(bookingRoutes, { prefix: "/api/v1" });
   await app.register(staffRoutes, { prefix: "/api/v1" });
   await app.register(staffDayRoutes, { prefix: "/api/v1" });
+  await app.register(staffBookingRoutes, { prefix: "/api/v1" });
   await app.register(spaPlugin, { dist: config.WEB_DIST });
   return app;
 }

@@ -10,7 +10,9 @@ import {
   withDatabaseName,
 } from "@pieraksts/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createStaffUser } from "../src/routes/staff/users.ts";
 import { type ServerProcess, spawnServer } from "./support/spawn-server.ts";
+import { staffPassword } from "./support/staff.ts";
 
 /**
  * Bursts of real HTTP requests at real server processes: two processes on one
@@ -22,11 +24,26 @@ let servers: ServerProcess[] = [];
 let pgName: string | undefined;
 let dataDir: string | undefined;
 
-/** Lāčplēša 39 consultations get three places per slot for the slot burst. */
+/**
+ * Lāčplēša 39 consultations get three places per slot for the slot burst; Saura 28 three
+ * places of which one is kept for staff, and a reception user there.
+ */
 async function prepare(prisma: PrismaClient) {
   await prisma.service.updateMany({
     where: { slug: "consultation", servicePoint: { slug: "lacplesa-39" } },
     data: { capacityPerSlot: 3, maxActivePerPhone: null },
+  });
+  await prisma.service.updateMany({
+    where: { slug: "consultation", servicePoint: { slug: "saura-28" } },
+    data: { capacityPerSlot: 3, staffOnlyCapacity: 1, maxActivePerPhone: null },
+  });
+  await createStaffUser(prisma, {
+    organisation: "daugavpils",
+    email: "saura@socd.lv",
+    name: "Saura",
+    role: "RECEPTION",
+    servicePoints: ["saura-28"],
+    password: staffPassword,
   });
 }
 
@@ -76,16 +93,37 @@ async function firstOpenDay(servicePoint: string, service: string, minSlots: num
   return day;
 }
 
+/** A staff session opened on the first process; every process accepts it. */
+async function staffSession() {
+  const res = await fetch(`${servers[0]?.url}/api/v1/staff/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "saura@socd.lv", password: staffPassword }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, "x-csrf-token": csrfToken };
+}
+
 /** Fires all requests at once, alternating between the server processes. */
-async function burst(requests: { servicePoint: string; service: string; start: string }[]) {
+async function burst(
+  requests: {
+    servicePoint: string;
+    service: string;
+    start: string;
+    staff?: Record<string, string>;
+  }[],
+) {
   const results = await Promise.all(
-    requests.map(async (request, index) => {
+    requests.map(async ({ staff, ...request }, index) => {
       const server = servers[index % servers.length];
-      const res = await fetch(`${server?.url}/api/v1/bookings`, {
+      const res = await fetch(`${server?.url}/api/v1/${staff ? "staff/bookings" : "bookings"}`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...staff },
         body: JSON.stringify({
           ...request,
+          ...(staff ? { kind: "phone" } : {}),
           client: {
             name: `Klients ${index}`,
             phone: `+3712${String(3000000 + index).padStart(7, "0")}`,
@@ -93,7 +131,7 @@ async function burst(requests: { servicePoint: string; service: string; start: s
         }),
       });
       const body = (await res.json()) as { code?: string };
-      return { status: res.status, code: body.code };
+      return { status: res.status, code: body.code, staff: Boolean(staff) };
     }),
   );
   const count = (predicate: (r: (typeof results)[number]) => boolean) =>
@@ -137,5 +175,25 @@ describe(`no overbooking under concurrency (${onPostgres ? "PostgreSQL, two proc
     expect(count((r) => r.status >= 500)).toBe(0);
     expect(count((r) => r.status === 201)).toBe(3);
     expect(count((r) => r.status === 409 && r.code === "SLOT_FULL")).toBe(27);
+  });
+
+  it("public and staff requests at once for one slot with a place kept for staff: 2 + 1", async () => {
+    const day = await firstOpenDay("saura-28", "consultation", 1);
+    const slot = day.slots.find((s) => s.remaining === 2);
+    expect(slot).toBeDefined();
+    const staff = await staffSession();
+    const requests = Array.from({ length: 24 }, (_, i) => ({
+      servicePoint: "saura-28",
+      service: "consultation",
+      start: slot?.start ?? "",
+      ...(i % 3 === 0 ? { staff } : {}),
+    }));
+    const { results, count } = await burst(requests);
+    expect(count((r) => r.status >= 500)).toBe(0);
+    expect(count((r) => r.status === 201)).toBe(3);
+    // The public never gets more than its two places; staff get at least the kept one.
+    expect(count((r) => r.status === 201 && !r.staff)).toBeLessThanOrEqual(2);
+    expect(count((r) => r.status === 201 && r.staff)).toBeGreaterThanOrEqual(1);
+    expect(results.every((r) => r.status === 201 || r.code === "SLOT_FULL")).toBe(true);
   });
 });

@@ -1,39 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStaffUser } from "../src/routes/staff/users.ts";
 import { createTestApp, type TestContext } from "./helpers.ts";
+import { createStaff, signIn as signInAs } from "./support/staff.ts";
 
 // Monday 23 Nov 2026, 10.00 in Riga; the bookings are for Tuesday 24 Nov.
 const now = new Date("2026-11-23T08:00:00Z");
-const password = "Daugava flows 1201 slowly";
 let ctx: TestContext;
 
 beforeAll(async () => {
   ctx = await createTestApp({ now });
-  const users = [
-    { organisation: "daugavpils", email: "admin@socd.lv", role: "ADMIN" as const },
-    {
-      organisation: "daugavpils",
-      email: "liepajas@socd.lv",
-      role: "RECEPTION" as const,
-      servicePoints: ["liepajas-4"],
-    },
-    { organisation: "koknese", email: "admin@koknese.lv", role: "ADMIN" as const },
-  ];
-  for (const user of users)
-    await createStaffUser(ctx.db.prisma, { ...user, name: user.email, password });
+  await createStaff(ctx.db.prisma);
 });
 afterAll(() => ctx.close());
 
-async function signIn(email: string) {
-  const res = await ctx.app.inject({
-    method: "POST",
-    url: "/api/v1/staff/login",
-    payload: { email, password },
-  });
-  expect(res.statusCode).toBe(200);
-  const cookie = res.cookies.find((c) => c.name === "pieraksts_staff");
-  return { cookie: `pieraksts_staff=${cookie?.value}`, csrf: res.json().csrfToken as string };
-}
+const signIn = (email: string) => signInAs(ctx, email);
 
 let phone = 0;
 async function book(servicePoint: string, start: string) {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ZLocalDate } from "./availability.ts";
-import { ZBookingStatus } from "./bookings.ts";
+import { ZAnswers, ZBookingStatus, ZClient, ZInstant } from "./bookings.ts";
 import { ZSlug } from "./catalog.ts";
+import { ZLanguage } from "./i18n.ts";
 
 export const ZStaffRole = z.enum(["admin", "reception"]).meta({ id: "StaffRole" });
 
@@ -65,3 +66,36 @@ export const ZStaffStatusRequestSchema = z
 export const ZStaffCancelRequestSchema = z
   .object({ reason: z.string().trim().min(1).max(500) })
   .meta({ id: "StaffCancel" });
+
+export const ZStaffBookingKind = z
+  .enum(["walk_in", "phone"])
+  .describe(
+    "walk_in: someone at the desk, today only, from the slot running now; phone: on a " +
+      "caller's behalf, with the public booking's rules",
+  );
+
+export const ZStaffAvailabilityRequestSchema = z.object({
+  servicePoint: ZSlug,
+  service: ZSlug,
+  date: ZLocalDate,
+  kind: ZStaffBookingKind,
+});
+
+export const ZStaffCreateBookingRequestSchema = z
+  .object({
+    kind: ZStaffBookingKind,
+    servicePoint: ZSlug,
+    service: ZSlug,
+    start: ZInstant.describe("The start of a slot staff may book"),
+    client: ZClient,
+    language: ZLanguage.optional(),
+    answers: ZAnswers.optional(),
+  })
+  .meta({ id: "StaffCreateBooking" });
+export type StaffCreateBookingRequest = z.infer<typeof ZStaffCreateBookingRequestSchema>;
+
+export const ZStaffCreatedBooking = ZStaffBooking.extend({
+  manageToken: z
+    .string()
+    .describe("The client's secret for changing or cancelling online; shown once"),
+}).meta({ id: "StaffCreatedBooking" });

@@ -2,12 +2,22 @@ import { AppError } from "@pieraksts/contracts";
 import type { PrismaClient } from "@pieraksts/db";
 import type { BookingRules, ClosedPeriod, ScheduleRule } from "@pieraksts/domain";
 
+/**
+ * Whose view of availability: the public sees the public part of each slot; staff see
+ * every place, with the public rules (a phone booking) or, for a walk-in, from the slot
+ * that is running now.
+ */
+export type Audience = "PUBLIC" | "STAFF" | "WALK_IN";
+
 /** Everything availability needs for one service over a range of local dates. */
 export interface AvailabilitySource {
   serviceId: string;
   servicePointId: string;
   timezone: string;
-  /** Capacity offered to the public: total places less those kept for staff. */
+  /** All places per slot, and those the public may take (total less staff-only). */
+  capacity: number;
+  publicCapacity: number;
+  /** The rules as they apply to the audience asked for. */
   rules: BookingRules;
   /** The service's own schedules, or the point's when it has none. */
   schedules: ScheduleRule[];
@@ -41,7 +51,7 @@ interface Row {
         end: string | null;
       }[]
     | null;
-  slots: [number, number][] | null;
+  slots: [number, number, number][] | null;
   days: [string, number][] | null;
   closures: [number, number][] | null;
 }
@@ -54,6 +64,7 @@ interface Row {
 export async function loadAvailabilitySource(
   prisma: PrismaClient,
   query: { servicePoint: string; service: string; from: string; to: string },
+  audience: Audience = "PUBLIC",
 ): Promise<AvailabilitySource> {
   const rows = await prisma.$queryRaw<Row[]>`
     WITH target AS (
@@ -82,7 +93,7 @@ export async function loadAvailabilitySource(
                 AND (sc."serviceId" = t.service_id OR sc."serviceId" IS NULL)
                 AND (sc."validTo" IS NULL OR sc."validTo" >= ${query.from}::date)
                 AND (sc."validFrom" IS NULL OR sc."validFrom" <= ${query.to}::date)) AS intervals,
-           (SELECT json_agg(json_build_array(extract(epoch FROM c."startsAt") * 1000, c.booked))
+           (SELECT json_agg(json_build_array(extract(epoch FROM c."startsAt") * 1000, c.booked, c."publicBooked"))
               FROM "SlotCounter" c
               WHERE c."serviceId" = t.service_id AND c.booked > 0
                 AND c."startsAt" >= t.range_start AND c."startsAt" < t.range_end) AS slots,
@@ -137,19 +148,33 @@ export async function loadAvailabilitySource(
     }
   }
 
+  const capacity = row.capacityPerSlot;
+  const publicCapacity = Math.max(0, capacity - row.staffOnlyCapacity);
+  // The public may take a place while both the slot and its public part have room:
+  // seen as places taken out of the public part, that is the larger of the two counts.
+  const taken = (booked: number, publicBooked: number) =>
+    audience === "PUBLIC" ? Math.max(publicBooked, booked - (capacity - publicCapacity)) : booked;
   return {
     serviceId: row.serviceId,
     servicePointId: row.servicePointId,
     timezone: row.timezone,
+    capacity,
+    publicCapacity,
     rules: {
       slotMinutes: row.slotMinutes,
-      capacity: row.capacityPerSlot - row.staffOnlyCapacity,
+      capacity: audience === "PUBLIC" ? publicCapacity : capacity,
       dailyLimit: row.dailyLimit,
-      minNoticeMinutes: row.minNoticeMinutes,
-      maxAdvanceDays: row.maxAdvanceDays,
+      // A walk-in may join the slot that is running now (it has not ended yet).
+      minNoticeMinutes: audience === "WALK_IN" ? 1 - row.slotMinutes : row.minNoticeMinutes,
+      maxAdvanceDays: audience === "WALK_IN" ? 0 : row.maxAdvanceDays,
     },
     schedules: [...schedules.values()],
-    slotBookings: new Map((row.slots ?? []).map(([at, taken]) => [Math.round(Number(at)), taken])),
+    slotBookings: new Map(
+      (row.slots ?? []).map(([at, booked, publicBooked]) => [
+        Math.round(Number(at)),
+        taken(booked, publicBooked),
+      ]),
+    ),
     dayBookings: new Map(row.days ?? []),
     closures: (row.closures ?? []).map(([start, end]) => ({
       start: new Date(Math.round(Number(start))),

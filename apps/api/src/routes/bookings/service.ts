@@ -10,7 +10,11 @@ import {
 import type { Prisma, PrismaClient } from "@pieraksts/db";
 import { checkSlot } from "@pieraksts/domain";
 import { DateTime } from "luxon";
-import { type AvailabilitySource, loadAvailabilitySource } from "../../lib/availability-source.ts";
+import {
+  type Audience,
+  type AvailabilitySource,
+  loadAvailabilitySource,
+} from "../../lib/availability-source.ts";
 import {
   newManageToken,
   newReference,
@@ -105,11 +109,17 @@ async function withRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
   }
 }
 
+/** Who a place is for: the public sees only part of a slot, staff may fill all of it. */
+export type Channel = "PUBLIC" | "STAFF";
+
 /**
  * Takes one place in the slot and one in the day. Each is a single conditional upsert:
  * PostgreSQL locks the counter row, and a concurrent request waits and re-checks the
  * condition against the committed count, so capacity holds under any concurrency and
  * across processes. Nothing is checked first and inserted later.
+ *
+ * A public booking needs a free place in the whole slot and in the public part of it
+ * (capacity less the places kept for staff); a staff booking needs only a free place.
  */
 async function takePlace(
   tx: Tx,
@@ -118,15 +128,25 @@ async function takePlace(
     startsAt: Date;
     localDate: string;
     capacity: number;
+    publicCapacity: number;
+    channel: Channel;
     dailyLimit: number | null;
   },
 ): Promise<void> {
-  if (place.capacity <= 0) throw new AppError("SLOT_FULL", "This time is fully booked.");
+  const isPublic = place.channel === "PUBLIC";
+  const publicCap = isPublic ? place.publicCapacity : 2_147_483_647;
+  if (place.capacity <= 0 || publicCap <= 0) {
+    throw new AppError("SLOT_FULL", "This time is fully booked.");
+  }
+  const publicStep = isPublic ? 1 : 0;
   const slot = await tx.$queryRaw<{ booked: number }[]>`
-    INSERT INTO "SlotCounter" ("serviceId", "startsAt", booked)
-    VALUES (${place.serviceId}::uuid, ${place.startsAt}, 1)
-    ON CONFLICT ("serviceId", "startsAt") DO UPDATE SET booked = "SlotCounter".booked + 1
+    INSERT INTO "SlotCounter" ("serviceId", "startsAt", booked, "publicBooked")
+    VALUES (${place.serviceId}::uuid, ${place.startsAt}, 1, ${publicStep})
+    ON CONFLICT ("serviceId", "startsAt") DO UPDATE
+      SET booked = "SlotCounter".booked + 1,
+          "publicBooked" = "SlotCounter"."publicBooked" + ${publicStep}
     WHERE "SlotCounter".booked < ${place.capacity}
+      AND "SlotCounter"."publicBooked" + ${publicStep} <= ${publicCap}
     RETURNING booked`;
   if (slot.length === 0) throw new AppError("SLOT_FULL", "This time is fully booked.");
 
@@ -141,13 +161,20 @@ async function takePlace(
   if (day.length === 0) throw new AppError("DAILY_LIMIT_REACHED", "This day is fully booked.");
 }
 
+/** Which counter a booking's place sits in: public bookings count in both. */
+export function channelOf(source: "PUBLIC" | "STAFF" | "WALK_IN"): Channel {
+  return source === "PUBLIC" ? "PUBLIC" : "STAFF";
+}
+
 async function releasePlace(
   tx: Tx,
-  place: { serviceId: string; startsAt: Date; localDate: Date },
+  place: { serviceId: string; startsAt: Date; localDate: Date; channel: Channel },
   options: { day: boolean },
 ): Promise<void> {
+  const publicStep = place.channel === "PUBLIC" ? 1 : 0;
   await tx.$executeRaw`
-    UPDATE "SlotCounter" SET booked = booked - 1
+    UPDATE "SlotCounter"
+    SET booked = booked - 1, "publicBooked" = GREATEST("publicBooked" - ${publicStep}, 0)
     WHERE "serviceId" = ${place.serviceId}::uuid AND "startsAt" = ${place.startsAt} AND booked > 0`;
   if (options.day) {
     await tx.$executeRaw`
@@ -168,14 +195,19 @@ async function validateStart(
   target: { servicePoint: string; service: string },
   start: Date,
   now: Date,
+  audience: Audience,
 ): Promise<{ source: AvailabilitySource; localDate: string; end: Date }> {
   // A day either side covers any offset; the engine then reads the local date.
   const utc = DateTime.fromJSDate(start, { zone: "utc" });
-  const source = await loadAvailabilitySource(prisma, {
-    ...target,
-    from: utc.minus({ days: 1 }).toISODate() ?? "",
-    to: utc.plus({ days: 1 }).toISODate() ?? "",
-  });
+  const source = await loadAvailabilitySource(
+    prisma,
+    {
+      ...target,
+      from: utc.minus({ days: 1 }).toISODate() ?? "",
+      to: utc.plus({ days: 1 }).toISODate() ?? "",
+    },
+    audience,
+  );
   const check = checkSlot(
     {
       timezone: source.timezone,
@@ -195,6 +227,9 @@ async function validateStart(
         : new AppError("TOO_SOON", "That time is too soon to book; choose a later one.");
     }
     if (check.reason === "FULL") throw new AppError("SLOT_FULL", "This time is fully booked.");
+    if (check.reason === "TOO_FAR_AHEAD" && audience === "WALK_IN") {
+      throw new AppError("TOO_FAR_AHEAD", "A walk-in is for today; book a later day by phone.");
+    }
     const [code, message] = slotErrors[check.reason];
     throw new AppError(code, message);
   }
@@ -267,8 +302,15 @@ export function bookingService(prisma: PrismaClient) {
   return {
     async create(
       request: CreateBookingRequest,
-      context: { language: Language; now: Date; source?: "PUBLIC" | "STAFF" | "WALK_IN" },
+      context: {
+        language: Language;
+        now: Date;
+        /** PUBLIC: the public site and API; STAFF: a phone booking; WALK_IN: at the desk. */
+        source?: Audience;
+        staffUserId?: string;
+      },
     ): Promise<{ row: BookingRow; manageToken: string }> {
+      const audience = context.source ?? "PUBLIC";
       const start = new Date(request.start);
       const phone = normalisePhone(request.client.phone);
       const service = await prisma.service.findFirst({
@@ -277,12 +319,19 @@ export function bookingService(prisma: PrismaClient) {
       });
       // Unknown point or service: the slot check below answers with the right 404.
       const answers = service ? validateAnswers(service, request.answers ?? {}) : {};
-      const { source, localDate, end } = await validateStart(prisma, request, start, context.now);
+      const { source, localDate, end } = await validateStart(
+        prisma,
+        request,
+        start,
+        context.now,
+        audience,
+      );
       const manageToken = newManageToken();
 
       const row = await withRetry(() =>
         prisma.$transaction(async (tx) => {
-          if (service?.maxActivePerPhone) {
+          // Someone standing at the desk is seen whatever they have booked elsewhere.
+          if (service?.maxActivePerPhone && audience !== "WALK_IN") {
             // One phone's bookings of one service are counted under a lock, so two
             // requests at once cannot both pass the cap.
             await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`phone:${source.serviceId}:${phone}`}))`;
@@ -305,7 +354,9 @@ export function bookingService(prisma: PrismaClient) {
             serviceId: source.serviceId,
             startsAt: start,
             localDate,
-            capacity: source.rules.capacity,
+            capacity: source.capacity,
+            publicCapacity: source.publicCapacity,
+            channel: channelOf(audience),
             dailyLimit: source.rules.dailyLimit,
           });
           for (let attempt = 0; ; attempt++) {
@@ -321,13 +372,15 @@ export function bookingService(prisma: PrismaClient) {
                 startsAt: start,
                 endsAt: end,
                 localDate: new Date(`${localDate}T00:00:00Z`),
-                source: context.source ?? "PUBLIC",
+                source: audience,
                 language: request.language ?? context.language,
                 clientName: request.client.name,
                 clientPhone: phone,
                 clientEmail: request.client.email ?? null,
                 answers,
-                history: { create: { toStatus: "BOOKED" } },
+                history: {
+                  create: { toStatus: "BOOKED", staffUserId: context.staffUserId ?? null },
+                },
               },
               include: bookingInclude,
             });
@@ -374,7 +427,7 @@ export function bookingService(prisma: PrismaClient) {
           if (row.startsAt.getTime() <= context.now.getTime()) {
             throw new AppError("IN_THE_PAST", "This booking's time has passed.");
           }
-          await releasePlace(tx, row, { day: true });
+          await releasePlace(tx, { ...row, channel: channelOf(row.source) }, { day: true });
           const cancelled: DbStatus =
             context.by === "CLIENT" ? "CANCELLED_BY_CLIENT" : "CANCELLED_BY_STAFF";
           return tx.booking.update({
@@ -399,7 +452,15 @@ export function bookingService(prisma: PrismaClient) {
     /** Atomic: the new place is taken before the old one is released. */
     async reschedule(row: BookingRow, newStart: Date, context: { now: Date }) {
       const target = { servicePoint: row.servicePoint.slug, service: row.service.slug };
-      const { source, localDate, end } = await validateStart(prisma, target, newStart, context.now);
+      // A booking keeps its channel: one made by staff may move within staff places.
+      const channel = channelOf(row.source);
+      const { source, localDate, end } = await validateStart(
+        prisma,
+        target,
+        newStart,
+        context.now,
+        channel,
+      );
       return withRetry(() =>
         prisma.$transaction(async (tx) => {
           const [current] = await tx.$queryRaw<
@@ -422,7 +483,9 @@ export function bookingService(prisma: PrismaClient) {
             serviceId: source.serviceId,
             startsAt: newStart,
             localDate,
-            capacity: source.rules.capacity,
+            capacity: source.capacity,
+            publicCapacity: source.publicCapacity,
+            channel,
             dailyLimit: sameDay ? null : source.rules.dailyLimit,
           });
           if (sameDay) {
@@ -433,7 +496,12 @@ export function bookingService(prisma: PrismaClient) {
           }
           await releasePlace(
             tx,
-            { serviceId: row.serviceId, startsAt: current.startsAt, localDate: row.localDate },
+            {
+              serviceId: row.serviceId,
+              startsAt: current.startsAt,
+              localDate: row.localDate,
+              channel,
+            },
             { day: !sameDay },
           );
           return tx.booking.update({

@@ -13,13 +13,16 @@ import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { recordAudit } from "../../lib/audit.ts";
 import { problemResponses } from "../../lib/problem.ts";
 import type { StaffContext } from "../../plugins/staff-session.ts";
 import { bookingService, type DbStatus, localIso, toStatus } from "../bookings/service.ts";
-
-const tags = ["Staff"];
-const security = [{ staffSession: [] }];
+import {
+  assertCanUsePoint,
+  auditStaff,
+  pointForStaff,
+  staffSecurity as security,
+  staffTags as tags,
+} from "./access.ts";
 
 /** Which status may follow which, at the desk. */
 const transitions: Record<string, DbStatus[]> = {
@@ -27,18 +30,7 @@ const transitions: Record<string, DbStatus[]> = {
   CHECKED_IN: ["COMPLETED", "NO_SHOW"],
 };
 
-/**
- * Object-level authorisation: an administrator reaches every point of their own
- * organisation, a reception user only the points they are assigned to.
- */
-function assertCanUsePoint(context: StaffContext, point: { slug: string; organisationId: string }) {
-  const allowed =
-    point.organisationId === context.user.organisationId &&
-    (context.user.role === "ADMIN" || context.user.servicePoints.includes(point.slug));
-  if (!allowed) throw new AppError("FORBIDDEN", "You do not work at this service point.");
-}
-
-function staffBooking(
+export function staffBooking(
   row: Prisma.BookingGetPayload<{ include: { service: { select: { slug: true; name: true } } } }>,
   zone: string,
   language: "lv" | "ru" | "en",
@@ -66,15 +58,7 @@ export const staffDayRoutes: FastifyPluginAsyncZod = async (app) => {
     action: string,
     entity: { type: string; id: string },
     details?: Prisma.InputJsonValue,
-  ) =>
-    recordAudit(prisma, {
-      organisationId: context.user.organisationId,
-      actorId: context.user.id,
-      action,
-      entity,
-      ip: request.ip,
-      details,
-    });
+  ) => auditStaff(prisma, request, context, action, entity, details);
 
   /** The booking by reference, if this staff member may act on it (else 404 or 403). */
   async function bookingForStaff(context: StaffContext, reference: string) {
@@ -99,12 +83,7 @@ export const staffDayRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const context = await app.staffSessions.require(request);
-      const point = await prisma.servicePoint.findUnique({
-        where: { slug: request.params.servicePoint },
-        include: { organisation: { select: { timezone: true } } },
-      });
-      if (!point) throw new AppError("SERVICE_POINT_NOT_FOUND", "There is no such service point.");
-      assertCanUsePoint(context, point);
+      const point = await pointForStaff(prisma, context, request.params.servicePoint);
       const zone = point.organisation.timezone;
       const date = request.query.date ?? DateTime.fromJSDate(app.now(), { zone }).toISODate() ?? "";
       const rows = await prisma.booking.findMany({
