@@ -12,6 +12,7 @@ import { languagePlugin } from "./lib/language.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
 import { rateLimitPlugin } from "./plugins/rate-limit.ts";
+import { retentionPlugin } from "./plugins/retention.ts";
 import { securityHeadersPlugin } from "./plugins/security-headers.ts";
 import { spaPlugin } from "./plugins/spa.ts";
 import { staffSessionPlugin } from "./plugins/staff-session.ts";
@@ -19,9 +20,13 @@ import { availabilityRoutes } from "./routes/availability/index.ts";
 import { bookingRoutes } from "./routes/bookings/index.ts";
 import { catalogRoutes } from "./routes/catalog/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
+import { adminCatalogRoutes } from "./routes/staff/admin-catalog.ts";
 import { staffBookingRoutes } from "./routes/staff/bookings.ts";
+import { closureRoutes } from "./routes/staff/closures.ts";
+import { dataProtectionRoutes } from "./routes/staff/data-protection.ts";
 import { staffDayRoutes } from "./routes/staff/day.ts";
 import { staffRoutes } from "./routes/staff/index.ts";
+import { staffUserRoutes } from "./routes/staff/users-routes.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -78,6 +83,11 @@ export async function buildApp({ database, config, logger, now }: AppOptions) {
   await app.register(staffRoutes, { prefix: "/api/v1" });
   await app.register(staffDayRoutes, { prefix: "/api/v1" });
   await app.register(staffBookingRoutes, { prefix: "/api/v1" });
+  await app.register(adminCatalogRoutes, { prefix: "/api/v1" });
+  await app.register(closureRoutes, { prefix: "/api/v1" });
+  await app.register(dataProtectionRoutes, { prefix: "/api/v1" });
+  await app.register(staffUserRoutes, { prefix: "/api/v1" });
+  await app.register(retentionPlugin);
   await app.register(spaPlugin, { dist: config.WEB_DIST });
   return app;
 }

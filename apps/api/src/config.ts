@@ -35,6 +35,10 @@ export const ZConfig = ZDatabaseEnv.extend({
   WEB_DIST: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
   /** Staff session cookies only over HTTPS; turn off only for a plain-HTTP intranet. */
   STAFF_COOKIE_SECURE: ZSwitch.default(true),
+  /** Clients' personal data is anonymised this many days after their visit. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** How often each process runs the retention job (any process may; they do not clash). */
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
   /** Trust X-Forwarded-* from a reverse proxy in front (for client addresses). */
   TRUST_PROXY: ZSwitch.default(false),
 });

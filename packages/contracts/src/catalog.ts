@@ -6,7 +6,7 @@ export const ZSlug = z
   .max(64)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a slug: lower-case letters, digits and hyphens");
 
-const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
+export const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
 
 export const ZRemoteAlternative = z
   .object({

@@ -1,3 +1,4 @@
+export * from "./admin.ts";
 export * from "./availability.ts";
 export * from "./bookings.ts";
 export * from "./catalog.ts";

@@ -1,0 +1,44 @@
+import type { PrismaClient } from "@pieraksts/db";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Anonymises the personal data of bookings whose visit ended more than `days` ago:
+ * name, phone, e-mail, answers, and the free-text reasons in their history. What is
+ * left (service, time, status) keeps the statistics.
+ *
+ * Safe with several processes: one transaction-level advisory lock lets one run at a
+ * time (the others skip), and the update only touches rows not yet anonymised, so a
+ * run that repeats another does nothing. Returns how many bookings it anonymised.
+ */
+export async function anonymiseOldBookings(
+  prisma: PrismaClient,
+  options: { now: Date; days: number },
+): Promise<number | null> {
+  const cutoff = new Date(options.now.getTime() - options.days * DAY_MS);
+  return prisma.$transaction(async (tx) => {
+    const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
+      SELECT pg_try_advisory_xact_lock(hashtext('pieraksts:retention')) AS locked`;
+    if (!lock?.locked) return null;
+    const ids = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "Booking"
+      SET "clientName" = '', "clientPhone" = '', "clientEmail" = NULL, answers = '{}'::jsonb,
+          "anonymisedAt" = ${options.now}, "updatedAt" = ${options.now}
+      WHERE "anonymisedAt" IS NULL AND "endsAt" < ${cutoff}
+      RETURNING id::text`;
+    if (ids.length === 0) return 0;
+    await tx.$executeRaw`
+      UPDATE "BookingStatusChange" SET reason = NULL
+      WHERE "bookingId" = ANY(${ids.map((row) => row.id)}::uuid[]) AND reason IS NOT NULL
+        AND reason <> 'rescheduled'`;
+    await tx.auditEntry.create({
+      data: {
+        actorKind: "system",
+        action: "retention.anonymise",
+        entityType: "Booking",
+        details: { bookings: ids.length, endedBefore: cutoff.toISOString(), days: options.days },
+      },
+    });
+    return ids.length;
+  });
+}

@@ -1,0 +1,216 @@
+import {
+  ZAuditListRequestSchema,
+  ZAuditListResponseSchema,
+  ZClientExportRequestSchema,
+} from "@pieraksts/contracts";
+import type { Prisma } from "@pieraksts/db";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { normalisePhone } from "../../lib/phone.ts";
+import { problemResponses } from "../../lib/problem.ts";
+import { localIso, toStatus } from "../bookings/service.ts";
+import { assertAdmin, auditStaff, staffSecurity as security, adminTags as tags } from "./access.ts";
+
+const ZClientExport = z
+  .object({
+    phone: z.string(),
+    generatedAt: z.string(),
+    bookings: z.array(
+      z.object({
+        reference: z.string(),
+        servicePoint: z.string(),
+        service: z.string(),
+        start: z.string(),
+        end: z.string(),
+        status: z.string(),
+        source: z.string(),
+        language: z.string(),
+        client: z.object({ name: z.string(), phone: z.string(), email: z.string().nullable() }),
+        answers: z.record(z.string(), z.unknown()),
+        createdAt: z.string(),
+        history: z.array(
+          z.object({
+            at: z.string(),
+            from: z.string().nullable(),
+            to: z.string(),
+            by: z.enum(["client", "staff"]),
+            reason: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+    accessLog: z
+      .array(z.object({ at: z.string(), action: z.string(), reference: z.string() }))
+      .describe("When staff acted on these bookings"),
+  })
+  .meta({ id: "ClientExport" });
+
+/** Reading the audit log and answering a data subject's access request (admins only). */
+export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const prisma = app.db.prisma;
+
+  app.get(
+    "/staff/audit",
+    {
+      schema: {
+        tags,
+        summary: "The audit log of the organisation, newest first",
+        description:
+          "Append-only: every staff action and every view of a client's personal data. " +
+          "Filter by actor, action (or its prefix), entity and time; page with before.",
+        operationId: "adminAuditLog",
+        security,
+        querystring: ZAuditListRequestSchema,
+        response: { 200: ZAuditListResponseSchema, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const context = await app.staffSessions.require(request);
+      assertAdmin(context);
+      const q = request.query;
+      let actorId: string | undefined;
+      if (q.actor) {
+        const actor = await prisma.staffUser.findFirst({
+          where: { email: q.actor.toLowerCase(), organisationId: context.user.organisationId },
+        });
+        actorId = actor?.id ?? "00000000-0000-0000-0000-000000000000";
+      }
+      const where: Prisma.AuditEntryWhereInput = {
+        OR: [
+          { organisationId: context.user.organisationId },
+          // The retention job acts for every organisation.
+          { organisationId: null, actorKind: "system" },
+        ],
+        ...(actorId ? { actorId } : {}),
+        ...(q.action
+          ? q.action.endsWith(".")
+            ? { action: { startsWith: q.action } }
+            : { action: q.action }
+          : {}),
+        ...(q.entityType ? { entityType: q.entityType } : {}),
+        ...(q.entityId ? { entityId: q.entityId } : {}),
+        ...(q.from || q.to
+          ? {
+              at: {
+                ...(q.from ? { gte: new Date(q.from) } : {}),
+                ...(q.to ? { lt: new Date(q.to) } : {}),
+              },
+            }
+          : {}),
+        ...(q.before ? { id: { lt: BigInt(q.before) } } : {}),
+      };
+      const rows = await prisma.auditEntry.findMany({
+        where,
+        orderBy: { id: "desc" },
+        take: q.limit + 1,
+      });
+      const page = rows.slice(0, q.limit);
+      const actorIds = [...new Set(page.map((row) => row.actorId).filter((id) => id !== null))];
+      const actors = await prisma.staffUser.findMany({
+        where: { id: { in: actorIds } },
+        select: { id: true, email: true },
+      });
+      const emails = new Map(actors.map((actor) => [actor.id, actor.email]));
+      reply.header("cache-control", "no-store");
+      return {
+        entries: page.map((row) => ({
+          id: row.id.toString(),
+          at: row.at.toISOString(),
+          actor: {
+            kind: row.actorKind,
+            email: row.actorId ? (emails.get(row.actorId) ?? null) : null,
+          },
+          action: row.action,
+          entityType: row.entityType,
+          entityId: row.entityId,
+          details: row.details,
+          ip: row.ip,
+        })),
+        next: rows.length > q.limit ? (page.at(-1)?.id.toString() ?? null) : null,
+      };
+    },
+  );
+
+  app.get(
+    "/staff/clients/export",
+    {
+      schema: {
+        tags,
+        summary: "Everything held about one phone number (GDPR access request)",
+        description:
+          "Bookings at the organisation's points with that phone, their history and when " +
+          "staff acted on them. The export itself is recorded in the audit log.",
+        operationId: "adminClientExport",
+        security,
+        querystring: ZClientExportRequestSchema,
+        response: { 200: ZClientExport, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const context = await app.staffSessions.require(request);
+      assertAdmin(context);
+      const phone = normalisePhone(request.query.phone, "query.phone");
+      const rows = await prisma.booking.findMany({
+        where: {
+          clientPhone: phone,
+          servicePoint: { organisationId: context.user.organisationId },
+        },
+        include: {
+          service: { select: { slug: true } },
+          servicePoint: {
+            select: { slug: true, organisation: { select: { timezone: true } } },
+          },
+          history: { orderBy: { at: "asc" } },
+        },
+        orderBy: { startsAt: "asc" },
+      });
+      const references = new Map(rows.map((row) => [row.id, row.reference]));
+      const access = await prisma.auditEntry.findMany({
+        where: { entityType: "Booking", entityId: { in: [...references.keys()] } },
+        orderBy: { id: "asc" },
+      });
+      await auditStaff(
+        prisma,
+        request,
+        context,
+        "client.export",
+        { type: "Client", id: phone },
+        { bookings: rows.length },
+      );
+      reply.header("cache-control", "no-store");
+      reply.header("content-disposition", `attachment; filename="pieraksts-${phone}.json"`);
+      return {
+        phone,
+        generatedAt: app.now().toISOString(),
+        bookings: rows.map((row) => {
+          const zone = row.servicePoint.organisation.timezone;
+          return {
+            reference: row.reference,
+            servicePoint: row.servicePoint.slug,
+            service: row.service.slug,
+            start: localIso(row.startsAt, zone),
+            end: localIso(row.endsAt, zone),
+            status: toStatus(row.status),
+            source: row.source.toLowerCase(),
+            language: row.language,
+            client: { name: row.clientName, phone: row.clientPhone, email: row.clientEmail },
+            answers: (row.answers ?? {}) as Record<string, unknown>,
+            createdAt: row.createdAt.toISOString(),
+            history: row.history.map((change) => ({
+              at: change.at.toISOString(),
+              from: change.fromStatus ? toStatus(change.fromStatus) : null,
+              to: toStatus(change.toStatus),
+              by: change.staffUserId ? ("staff" as const) : ("client" as const),
+              reason: change.reason,
+            })),
+          };
+        }),
+        accessLog: access.map((entry) => ({
+          at: entry.at.toISOString(),
+          action: entry.action,
+          reference: references.get(entry.entityId ?? "") ?? "",
+        })),
+      };
+    },
+  );
+};

@@ -1,0 +1,311 @@
+import { z } from "zod";
+import { ZLocalDate } from "./availability.ts";
+import { ZInstant } from "./bookings.ts";
+import { ZSlug, ZTime } from "./catalog.ts";
+import { ZLocalisedText } from "./i18n.ts";
+
+/** Administration: the shapes an administrator edits, with every language's text. */
+
+const ZText = ZLocalisedText.extend({
+  lv: z.string().trim().min(1).max(2000),
+  ru: z.string().trim().min(1).max(2000),
+  en: z.string().trim().min(1).max(2000),
+}).meta({ id: "Text", description: "The same text in Latvian, Russian and English" });
+
+export const ZAdminPhone = z.object({
+  display: z.string().trim().min(3).max(32),
+  tel: z.string().regex(/^\+\d{6,15}$/, "must be E.164, e.g. +37165449907"),
+  label: ZText.nullable().optional(),
+});
+
+export const ZAdminServicePointInput = z
+  .object({
+    slug: ZSlug,
+    name: ZText,
+    address: z.string().trim().min(1).max(300),
+    phones: z.array(ZAdminPhone).max(10).default([]),
+    description: ZText.nullable().default(null),
+    active: z.boolean().default(true),
+    sortOrder: z.number().int().min(0).max(10_000).default(0),
+  });
+
+export const ZAdminServicePoint = ZAdminServicePointInput.extend({
+  organisation: ZSlug,
+}).meta({ id: "AdminServicePoint" });
+export type AdminServicePoint = z.infer<typeof ZAdminServicePoint>;
+
+export const ZAdminServicePointPatch = ZAdminServicePointInput.partial()
+  .omit({ slug: true });
+
+const ZQuestionInput = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a key: a-z, digits, _"),
+  kind: z.enum(["boolean", "text", "choice"]),
+  required: z.boolean(),
+  label: ZText,
+  options: z.array(z.object({ key: z.string().min(1).max(64), label: ZText })).optional(),
+});
+
+const serviceFields = {
+  slug: ZSlug,
+  name: ZText,
+  description: ZText.nullable().default(null),
+  slotMinutes: z.number().int().min(5).max(480).default(15),
+  capacityPerSlot: z.number().int().min(0).max(1000).default(1),
+  staffOnlyCapacity: z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(0)
+    .describe("Of capacityPerSlot, places offered only to staff (walk-ins, phone bookings)"),
+  dailyLimit: z.number().int().min(1).max(100_000).nullable().default(null),
+  minNoticeMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 60)
+    .default(120),
+  maxAdvanceDays: z.number().int().min(0).max(730).default(60),
+  maxActivePerPhone: z.number().int().min(1).max(100).nullable().default(2),
+  requirements: z.array(ZText).max(20).default([]),
+  questions: z.array(ZQuestionInput).max(20).default([]),
+  eligibility: z
+    .array(z.object({ key: z.string().min(1).max(64), label: ZText }))
+    .max(20)
+    .default([]),
+  active: z.boolean().default(true),
+  sortOrder: z.number().int().min(0).max(10_000).default(0),
+};
+
+const staffWithinCapacity = (service: { capacityPerSlot?: number; staffOnlyCapacity?: number }) =>
+  service.capacityPerSlot === undefined ||
+  service.staffOnlyCapacity === undefined ||
+  service.staffOnlyCapacity <= service.capacityPerSlot;
+
+export const ZAdminServiceInput = z
+  .object(serviceFields)
+  .refine(staffWithinCapacity, {
+    path: ["staffOnlyCapacity"],
+    message: "must not be more than capacityPerSlot",
+  });
+
+export const ZAdminServicePatch = z
+  .object(serviceFields)
+  .omit({ slug: true })
+  .partial();
+
+export const ZAdminService = z
+  .object({
+    ...serviceFields,
+    servicePoint: ZSlug,
+    questions: z.array(ZQuestionInput),
+  })
+  .meta({ id: "AdminService" });
+export type AdminService = z.infer<typeof ZAdminService>;
+
+export const ZScheduleInterval = z
+  .object({
+    weekday: z.number().int().min(1).max(7).describe("ISO weekday, 1 = Monday"),
+    start: ZTime,
+    end: ZTime.describe("Exclusive; later than start"),
+  })
+  .meta({ id: "ScheduleInterval" });
+
+export const ZScheduleInput = z
+  .object({
+    kind: z.enum(["regular", "seasonal"]),
+    mode: z
+      .enum(["replace", "add"])
+      .default("replace")
+      .describe("Seasonal: replace the regular week on its dates, or add to it"),
+    service: ZSlug.nullable().default(null).describe("Hours of one service; null: the whole point"),
+    validFrom: ZLocalDate.nullable().default(null),
+    validTo: ZLocalDate.nullable().default(null),
+    name: ZText.nullable().default(null),
+    intervals: z.array(ZScheduleInterval).max(100),
+  })
+  .superRefine((schedule, ctx) => {
+    if (schedule.kind === "seasonal" && (!schedule.validFrom || !schedule.validTo)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["validFrom"],
+        message: "a seasonal schedule needs validFrom and validTo",
+      });
+    }
+    if (schedule.validFrom && schedule.validTo && schedule.validTo < schedule.validFrom) {
+      ctx.addIssue({ code: "custom", path: ["validTo"], message: "must not be before validFrom" });
+    }
+    schedule.intervals.forEach((interval, index) => {
+      if (interval.end <= interval.start) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["intervals", index, "end"],
+          message: "must be later than start",
+        });
+      }
+      const overlaps = schedule.intervals.some(
+        (other, j) =>
+          j < index &&
+          other.weekday === interval.weekday &&
+          other.start < interval.end &&
+          interval.start < other.end,
+      );
+      if (overlaps) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["intervals", index],
+          message: "overlaps another interval on the same day",
+        });
+      }
+    });
+  });
+export type ScheduleInput = z.infer<typeof ZScheduleInput>;
+
+export const ZSchedule = z
+  .object({
+    id: z.uuid(),
+    servicePoint: ZSlug,
+    kind: z.enum(["regular", "seasonal"]),
+    mode: z.enum(["replace", "add"]),
+    service: ZSlug.nullable(),
+    validFrom: ZLocalDate.nullable(),
+    validTo: ZLocalDate.nullable(),
+    name: ZLocalisedText.nullable(),
+    intervals: z.array(ZScheduleInterval),
+  })
+  .meta({ id: "Schedule" });
+export type Schedule = z.infer<typeof ZSchedule>;
+
+export const ZClosureInput = z
+  .object({
+    kind: z
+      .enum(["closure", "holiday"])
+      .default("closure")
+      .describe("holiday: a one-off public holiday for the whole organisation (admins only)"),
+    servicePoint: ZSlug.nullable()
+      .default(null)
+      .describe("null: the whole organisation (admins only)"),
+    service: ZSlug.nullable().default(null).describe("Only this service of the point"),
+    start: ZInstant,
+    end: ZInstant.describe("Exclusive; later than start"),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .refine((closure) => Date.parse(closure.end) > Date.parse(closure.start), {
+    path: ["end"],
+    message: "must be later than start",
+  })
+  .refine((closure) => !closure.service || closure.servicePoint, {
+    path: ["service"],
+    message: "needs servicePoint",
+  });
+export type ClosureInput = z.infer<typeof ZClosureInput>;
+
+export const ZAffectedBooking = z
+  .object({
+    reference: z.string(),
+    start: z.string(),
+    servicePoint: ZSlug,
+    service: ZSlug,
+    serviceName: z.string(),
+    client: z.object({ name: z.string(), phone: z.string() }),
+  })
+  .meta({ id: "AffectedBooking" });
+
+export const ZClosure = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(["closure", "holiday"]),
+    servicePoint: ZSlug.nullable(),
+    service: ZSlug.nullable(),
+    start: z.string(),
+    end: z.string(),
+    reason: z.string().nullable(),
+    createdAt: z.string(),
+    affected: z
+      .array(ZAffectedBooking)
+      .describe("Booked clients inside the closure, to call: nothing is cancelled by itself"),
+  })
+  .meta({ id: "Closure" });
+export type Closure = z.infer<typeof ZClosure>;
+
+export const ZClosureListRequestSchema = z.object({
+  servicePoint: ZSlug.optional(),
+  from: ZLocalDate.optional(),
+  to: ZLocalDate.optional(),
+});
+
+export const ZAuditEntry = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    actor: z.object({ kind: z.string(), email: z.string().nullable() }),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string().nullable(),
+    details: z.unknown(),
+    ip: z.string().nullable(),
+  })
+  .meta({ id: "AuditEntry" });
+
+export const ZAuditListRequestSchema = z.object({
+  actor: z.email().optional().describe("A staff member's e-mail"),
+  action: z
+    .string()
+    .max(100)
+    .optional()
+    .describe("An action, or its start: booking. matches booking.cancel"),
+  entityType: z.string().max(50).optional(),
+  entityId: z.string().max(100).optional(),
+  from: ZInstant.optional(),
+  to: ZInstant.optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,18}$/, "must be an entry id")
+    .optional()
+    .describe("Entries older than this id (the next page)"),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const ZAuditListResponseSchema = z
+  .object({
+    entries: z.array(ZAuditEntry),
+    next: z.string().nullable().describe("Pass as before for the next page"),
+  })
+  .meta({ id: "AuditPage" });
+
+export const ZClientExportRequestSchema = z.object({
+  phone: z.string().trim().min(5).max(32),
+});
+
+export const ZStaffUser = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(["admin", "reception"]),
+    servicePoints: z.array(ZSlug),
+    active: z.boolean(),
+  })
+  .meta({ id: "StaffUser" });
+export type StaffUser = z.infer<typeof ZStaffUser>;
+
+export const ZCreateStaffUserRequestSchema = z
+  .object({
+    email: z.email().max(254),
+    name: z.string().trim().min(1).max(100),
+    password: z
+      .string()
+      .max(1024)
+      .describe("At least 12 characters, not a common password; the user should change it"),
+    role: z.enum(["admin", "reception"]),
+    servicePoints: z.array(ZSlug).max(100).default([]),
+  });
+
+export const ZUpdateStaffUserRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    role: z.enum(["admin", "reception"]),
+    servicePoints: z.array(ZSlug).max(100),
+    active: z.boolean().describe("false: the user cannot sign in and their sessions end"),
+  })
+  .partial();
