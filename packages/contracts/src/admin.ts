@@ -18,24 +18,22 @@ export const ZAdminPhone = z.object({
   label: ZText.nullable().optional(),
 });
 
-export const ZAdminServicePointInput = z
-  .object({
-    slug: ZSlug,
-    name: ZText,
-    address: z.string().trim().min(1).max(300),
-    phones: z.array(ZAdminPhone).max(10).default([]),
-    description: ZText.nullable().default(null),
-    active: z.boolean().default(true),
-    sortOrder: z.number().int().min(0).max(10_000).default(0),
-  });
+export const ZAdminServicePointInput = z.object({
+  slug: ZSlug,
+  name: ZText,
+  address: z.string().trim().min(1).max(300),
+  phones: z.array(ZAdminPhone).max(10).default([]),
+  description: ZText.nullable().default(null),
+  active: z.boolean().default(true),
+  sortOrder: z.number().int().min(0).max(10_000).default(0),
+});
 
 export const ZAdminServicePoint = ZAdminServicePointInput.extend({
   organisation: ZSlug,
 }).meta({ id: "AdminServicePoint" });
 export type AdminServicePoint = z.infer<typeof ZAdminServicePoint>;
 
-export const ZAdminServicePointPatch = ZAdminServicePointInput.partial()
-  .omit({ slug: true });
+export const ZAdminServicePointPatch = ZAdminServicePointInput.partial().omit({ slug: true });
 
 const ZQuestionInput = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a key: a-z, digits, _"),
@@ -82,17 +80,12 @@ const staffWithinCapacity = (service: { capacityPerSlot?: number; staffOnlyCapac
   service.staffOnlyCapacity === undefined ||
   service.staffOnlyCapacity <= service.capacityPerSlot;
 
-export const ZAdminServiceInput = z
-  .object(serviceFields)
-  .refine(staffWithinCapacity, {
-    path: ["staffOnlyCapacity"],
-    message: "must not be more than capacityPerSlot",
-  });
+export const ZAdminServiceInput = z.object(serviceFields).refine(staffWithinCapacity, {
+  path: ["staffOnlyCapacity"],
+  message: "must not be more than capacityPerSlot",
+});
 
-export const ZAdminServicePatch = z
-  .object(serviceFields)
-  .omit({ slug: true })
-  .partial();
+export const ZAdminServicePatch = z.object(serviceFields).omit({ slug: true }).partial();
 
 export const ZAdminService = z
   .object({
@@ -289,17 +282,16 @@ export const ZStaffUser = z
   .meta({ id: "StaffUser" });
 export type StaffUser = z.infer<typeof ZStaffUser>;
 
-export const ZCreateStaffUserRequestSchema = z
-  .object({
-    email: z.email().max(254),
-    name: z.string().trim().min(1).max(100),
-    password: z
-      .string()
-      .max(1024)
-      .describe("At least 12 characters, not a common password; the user should change it"),
-    role: z.enum(["admin", "reception"]),
-    servicePoints: z.array(ZSlug).max(100).default([]),
-  });
+export const ZCreateStaffUserRequestSchema = z.object({
+  email: z.email().max(254),
+  name: z.string().trim().min(1).max(100),
+  password: z
+    .string()
+    .max(1024)
+    .describe("At least 12 characters, not a common password; the user should change it"),
+  role: z.enum(["admin", "reception"]),
+  servicePoints: z.array(ZSlug).max(100).default([]),
+});
 
 export const ZUpdateStaffUserRequestSchema = z
   .object({
