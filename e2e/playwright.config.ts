@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import { chromiumFlags, chromiumPath } from "./chromium.ts";
+import { e2eAdmin } from "./staff-accounts.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 3210);
@@ -39,6 +40,9 @@ export default defineConfig({
       HOST: "127.0.0.1",
       LOG_LEVEL: "warn",
       RATE_LIMIT_BOOKINGS_PER_HOUR: "500",
+      E2E_ADMIN_EMAIL: e2eAdmin.email,
+      E2E_ADMIN_PASSWORD: e2eAdmin.password,
+      E2E_ADMIN_NAME: e2eAdmin.name,
     },
   },
 });

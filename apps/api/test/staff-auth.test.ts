@@ -120,6 +120,21 @@ describe("staff sign-in", () => {
     ).toBe(401);
   });
 
+  it("tells the SPA whether it is signed in without a 401 (/session)", async () => {
+    const signedOut = await ctx.app.inject({ url: "/api/v1/staff/session" });
+    expect(signedOut.statusCode).toBe(200);
+    expect(signedOut.json()).toEqual({ session: null });
+    const res = await login("admin@socd.lv", password, "192.0.2.14");
+    const signedIn = await ctx.app.inject({
+      url: "/api/v1/staff/session",
+      headers: { cookie: sessionCookie(res) },
+    });
+    expect(signedIn.json().session).toMatchObject({
+      user: { email: "admin@socd.lv", role: "admin", servicePoints: [] },
+      csrfToken: res.json().csrfToken,
+    });
+  });
+
   it("ends a session after 30 idle minutes and after 12 hours in any case", async () => {
     const res = await login("admin@socd.lv", password, "192.0.2.13");
     const cookie = sessionCookie(res);

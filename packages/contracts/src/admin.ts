@@ -100,7 +100,10 @@ export const ZScheduleInterval = z
   .object({
     weekday: z.number().int().min(1).max(7).describe("ISO weekday, 1 = Monday"),
     start: ZTime,
-    end: ZTime.describe("Exclusive; later than start"),
+    end: z
+      .string()
+      .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "must be HH:MM (24:00 for midnight)")
+      .describe("Exclusive; later than start; 24:00 is the end of the day"),
   })
   .meta({ id: "ScheduleInterval" });
 

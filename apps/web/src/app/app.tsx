@@ -14,6 +14,8 @@ const WhenPage = lazy(() => import("../features/booking/routes/when-page.tsx"));
 const WhoPage = lazy(() => import("../features/booking/routes/who-page.tsx"));
 const BookingPage = lazy(() => import("../features/manage/routes/booking-page.tsx"));
 const LookupPage = lazy(() => import("../features/manage/routes/lookup-page.tsx"));
+// Reception and administration: a chunk of its own, with its own texts and styles.
+const StaffApp = lazy(() => import("../features/staff/staff-app.tsx"));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -45,6 +47,7 @@ export function App() {
             <Route path="/:lang" element={<LanguageLayout notFound={<NotFoundPage />} />}>
               <Route index element={<OrganisationsPage />} />
               <Route path="manage" element={<LookupPage />} />
+              <Route path="staff/*" element={<StaffApp />} />
               <Route path="booking/:reference" element={<BookingPage />} />
               <Route path=":org" element={<PointsPage />} />
               <Route path=":org/:point" element={<ServicesPage />} />

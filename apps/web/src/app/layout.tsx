@@ -94,6 +94,8 @@ function Chrome({ lang }: { lang: Language }) {
       </main>
       <footer className="site-footer">
         <Link to={paths.manage(lang)}>{t("manageExisting")}</Link>
+        {" · "}
+        <Link to={paths.staff(lang)}>{t("staffLink")}</Link>
       </footer>
     </>
   );

@@ -24,6 +24,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   token?: string;
   idempotencyKey?: string;
+  /** The staff session's CSRF token, for state-changing staff requests. */
+  csrf?: string;
 }
 
 /**
@@ -31,7 +33,7 @@ interface RequestOptions {
  * not shipped to the browser (they would double the first page's JavaScript).
  */
 export async function api<T>(
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   options: RequestOptions & { body?: unknown },
 ): Promise<T> {
@@ -42,6 +44,7 @@ export async function api<T>(
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.idempotencyKey) headers["idempotency-key"] = options.idempotencyKey;
+  if (options.csrf) headers["x-csrf-token"] = options.csrf;
   let response: Response;
   try {
     response = await fetch(path, {

@@ -11,6 +11,7 @@ export const paths = {
   booking: (lang: Language, reference: string, token?: string) =>
     `/${lang}/booking/${reference}${token ? `#token=${token}` : ""}`,
   manage: (lang: Language) => `/${lang}/manage`,
+  staff: (lang: Language) => `/${lang}/staff`,
 };
 
 /** The same page in another language: the first path segment is the language. */

@@ -85,6 +85,34 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    "/staff/session",
+    {
+      schema: {
+        tags,
+        summary: "Whether this browser is signed in (never 401)",
+        description:
+          "For the SPA at start: the signed-in staff member and CSRF token, or null. " +
+          "Unlike /staff/me it answers 200 when signed out, so that is not an error.",
+        operationId: "staffSession",
+        response: {
+          200: z
+            .object({ session: ZStaffMeResponseSchema.nullable() })
+            .meta({ id: "StaffSessionState" }),
+        },
+      },
+    },
+    async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      try {
+        return { session: me(await app.staffSessions.require(request)) };
+      } catch (error) {
+        if (error instanceof AppError && error.code === "UNAUTHORIZED") return { session: null };
+        throw error;
+      }
+    },
+  );
+
   app.post(
     "/staff/logout",
     {

@@ -104,6 +104,7 @@ export const en: Messages = {
   notFoundText: "There is no such page. The link may be out of date.",
   goHome: "Go to the start",
   manageExisting: "Change or cancel a booking",
+  staffLink: "Staff sign-in",
   errorGeneric: "Something went wrong. Please try again.",
   errorRateLimited: "Too many attempts. Please wait a few minutes.",
   errorTooManyBookings: "This phone number already has the most bookings allowed for this service.",

@@ -105,6 +105,7 @@ export const lv = {
   notFoundText: "Šādas lapas nav. Varbūt saite ir novecojusi.",
   goHome: "Uz sākumu",
   manageExisting: "Mainīt vai atcelt esošu pierakstu",
+  staffLink: "Darbiniekiem",
   errorGeneric: "Radās kļūda. Lūdzu, mēģiniet vēlreiz.",
   errorRateLimited: "Pārāk daudz mēģinājumu. Lūdzu, pagaidiet dažas minūtes.",
   errorTooManyBookings: "Šim tālruņa numuram jau ir maksimālais pierakstu skaits šim pakalpojumam.",

@@ -1,0 +1,180 @@
+import type { FieldError } from "@pieraksts/contracts";
+import { type FormEvent, useRef, useState } from "react";
+import { PageHeading } from "../../../components/page.tsx";
+import { ApiError } from "../../../lib/api-client.ts";
+import { useI18n } from "../../../lib/i18n/i18n.tsx";
+import { Outcome, StaffField } from "../components.tsx";
+import {
+  type StaffBooking,
+  usePointServices,
+  useStaffAvailability,
+  useStaffMutation,
+} from "../staff-api.ts";
+import { useStaffT } from "../staff-i18n.tsx";
+import { todayInRiga } from "../time.ts";
+import { usePoint } from "../use-point.ts";
+
+type Kind = "walk_in" | "phone";
+interface Request {
+  kind: Kind;
+  servicePoint: string;
+  service: string;
+  start: string;
+  client: { name: string; phone: string };
+}
+
+/** A walk-in at the desk or a caller on the phone, booked by staff. */
+export function NewBookingPage() {
+  const t = useStaffT();
+  const { lang, time, longDate } = useI18n();
+  const [point] = usePoint();
+  const services = usePointServices(point);
+  const active = (services.data ?? []).filter((s) => s.active);
+  const [kind, setKind] = useState<Kind>("walk_in");
+  const [chosenService, setService] = useState("");
+  const service = chosenService || active[0]?.slug || "";
+  const [date, setDate] = useState(todayInRiga());
+  const day = kind === "walk_in" ? todayInRiga() : date;
+  const availability = useStaffAvailability(point, service, day, kind);
+  const slots = availability.data?.days[0]?.slots ?? [];
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<(StaffBooking & { manageToken: string }) | null>(null);
+  const create = useStaffMutation<Request, StaffBooking & { manageToken: string }>(
+    "POST",
+    () => "/bookings",
+    ["day", "availability"],
+  );
+  const result = useRef<HTMLDivElement>(null);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const start = String(form.get("start") ?? "");
+    const name = String(form.get("name") ?? "").trim();
+    const phone = String(form.get("phone") ?? "").trim();
+    const local: Record<string, string> = {};
+    if (!start) local.start = t("chooseTime");
+    if (name.length < 2) local.name = t("fieldRequired");
+    if (phone.length < 5) local.phone = t("fieldRequired");
+    setErrors(local);
+    setDone(null);
+    if (Object.keys(local).length) return;
+    create.mutate(
+      { kind, servicePoint: point, service, start, client: { name, phone } },
+      {
+        onSuccess: (booking) => {
+          setDone(booking);
+          formElement.reset();
+          result.current?.focus();
+        },
+        onError: (error) => {
+          const fields: FieldError[] =
+            error instanceof ApiError ? (error.problem?.errors ?? []) : [];
+          const mapped: Record<string, string> = {};
+          for (const field of fields) {
+            mapped[field.field.replace(/^body\.(client\.)?/, "")] = t("fieldInvalid");
+          }
+          setErrors(mapped);
+          result.current?.focus();
+        },
+      },
+    );
+  };
+
+  return (
+    <>
+      <PageHeading title={t("newBookingTitle")}>{t("newBookingTitle")}</PageHeading>
+      <div ref={result} tabIndex={-1}>
+        {done ? (
+          <div className="notice notice-ok" role="status">
+            <p>
+              {t("booked", {
+                name: done.client.name,
+                date: longDate(done.start),
+                time: time(done.start),
+              })}
+            </p>
+            <p>
+              {t("readOutReference")} <strong className="reference">{done.reference}</strong>
+            </p>
+          </div>
+        ) : (
+          <Outcome error={create.error} />
+        )}
+      </div>
+      <form className="booking-form staff-form" noValidate onSubmit={onSubmit}>
+        <fieldset>
+          <legend>{t("kind")}</legend>
+          {(["walk_in", "phone"] as const).map((value) => (
+            <label key={value} className="choice">
+              <input
+                type="radio"
+                name="kind"
+                value={value}
+                checked={kind === value}
+                onChange={() => setKind(value)}
+              />{" "}
+              {t(value === "walk_in" ? "kindWalkIn" : "kindPhone")}
+            </label>
+          ))}
+        </fieldset>
+        <StaffField label={t("service")}>
+          {(props) => (
+            <select {...props} value={service} onChange={(event) => setService(event.target.value)}>
+              {active.map((s) => (
+                <option key={s.slug} value={s.slug}>
+                  {s.name[lang]}
+                </option>
+              ))}
+            </select>
+          )}
+        </StaffField>
+        {kind === "phone" && (
+          <StaffField label={t("date")}>
+            {(props) => (
+              <input
+                {...props}
+                type="date"
+                value={date}
+                min={todayInRiga()}
+                onChange={(event) => event.target.value && setDate(event.target.value)}
+              />
+            )}
+          </StaffField>
+        )}
+        <fieldset className={errors.start ? "field-invalid" : undefined}>
+          <legend>
+            {t("freeTimes")}: {longDate(day)}
+          </legend>
+          {errors.start && <p className="field-error">{errors.start}</p>}
+          {availability.isPending ? (
+            <p className="loading">…</p>
+          ) : slots.length === 0 ? (
+            <p>{t("noFreeTimes")}</p>
+          ) : (
+            <div className="staff-slots">
+              {slots.map((slot) => (
+                <label key={slot.start} className="choice">
+                  <input type="radio" name="start" value={slot.start} /> {time(slot.start)}{" "}
+                  <span className="meta">({t("placesLeft", { count: slot.remaining })})</span>
+                </label>
+              ))}
+            </div>
+          )}
+        </fieldset>
+        <StaffField label={t("name")} error={errors.name}>
+          {(props) => <input {...props} name="name" autoComplete="off" maxLength={100} />}
+        </StaffField>
+        <StaffField label={t("phone")} error={errors.phone}>
+          {(props) => (
+            <input {...props} name="phone" type="tel" autoComplete="off" maxLength={32} />
+          )}
+        </StaffField>
+        <button type="submit" className="primary" disabled={create.isPending}>
+          {t("book")}
+        </button>
+      </form>
+    </>
+  );
+}

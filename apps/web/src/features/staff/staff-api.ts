@@ -1,0 +1,174 @@
+import type {
+  AdminService,
+  AdminServicePoint,
+  Availability,
+  Closure,
+  Schedule,
+  StaffMe,
+} from "@pieraksts/contracts";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ApiError, api } from "../../lib/api-client.ts";
+import { useI18n } from "../../lib/i18n/i18n.tsx";
+
+export interface StaffBooking {
+  reference: string;
+  status:
+    | "booked"
+    | "checked_in"
+    | "completed"
+    | "no_show"
+    | "cancelled_by_client"
+    | "cancelled_by_staff";
+  start: string;
+  end: string;
+  service: string;
+  serviceName: string;
+  source: "public" | "staff" | "walk_in";
+  client: { name: string; phone: string; email: string | null };
+  answers: Record<string, string | boolean>;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { kind: string; email: string | null };
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  details: unknown;
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** Staff calls: the session cookie goes by itself; changes also carry the CSRF token. */
+export function useStaffApi() {
+  const { lang } = useI18n();
+  const queryClient = useQueryClient();
+  return <T>(method: Method, path: string, body?: unknown, signal?: AbortSignal) => {
+    const csrf = queryClient.getQueryData<StaffMe>(["staff", "me"])?.csrfToken;
+    return api<T>(method, `/api/v1/staff${path}`, {
+      language: lang,
+      body,
+      signal,
+      cache: "no-store",
+      csrf: method === "GET" ? undefined : csrf,
+    }).catch((error: unknown) => {
+      // The session ended (idle, signed out elsewhere, disabled): back to the sign-in form.
+      if (error instanceof ApiError && error.status === 401 && path !== "/login") {
+        queryClient.setQueryData(["staff", "me"], null);
+      }
+      throw error;
+    });
+  };
+}
+
+export function useMe() {
+  const call = useStaffApi();
+  return useQuery({
+    queryKey: ["staff", "me"],
+    // /session answers 200 when signed out, so the browser logs no failed request.
+    queryFn: async ({ signal }) =>
+      (await call<{ session: StaffMe | null }>("GET", "/session", undefined, signal)).session,
+    retry: false,
+    staleTime: 60_000,
+  });
+}
+
+export function useSignIn() {
+  const call = useStaffApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) =>
+      call<StaffMe>("POST", "/login", body),
+    onSuccess: (me) => {
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] === "staff-data" });
+      queryClient.setQueryData(["staff", "me"], me);
+    },
+  });
+}
+
+export function useSignOut() {
+  const call = useStaffApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => call<null>("POST", "/logout"),
+    onSettled: () => {
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] === "staff-data" });
+      queryClient.setQueryData(["staff", "me"], null);
+      queryClient.invalidateQueries({ queryKey: ["staff", "me"] });
+    },
+  });
+}
+
+/** Every query of staff data starts with "staff-data", so sign-out forgets all of it. */
+function useStaffQuery<T>(key: unknown[], path: string | null) {
+  const call = useStaffApi();
+  const { lang } = useI18n();
+  return useQuery({
+    queryKey: ["staff-data", ...key, lang],
+    queryFn: ({ signal }) => call<T>("GET", path ?? "", undefined, signal),
+    enabled: path !== null,
+    staleTime: 0,
+  });
+}
+
+export const useStaffPoints = () =>
+  useStaffQuery<AdminServicePoint[]>(["points"], "/service-points");
+
+export const useDay = (point: string, date: string) =>
+  useStaffQuery<{ bookings: StaffBooking[]; date: string }>(
+    ["day", point, date],
+    point ? `/service-points/${point}/day?date=${date}` : null,
+  );
+
+export const usePointServices = (point: string) =>
+  useStaffQuery<AdminService[]>(
+    ["services", point],
+    point ? `/service-points/${point}/services` : null,
+  );
+
+export const useStaffAvailability = (
+  point: string,
+  service: string,
+  date: string,
+  kind: "walk_in" | "phone",
+) =>
+  useStaffQuery<Availability>(
+    ["availability", point, service, date, kind],
+    point && service && date
+      ? `/availability?servicePoint=${point}&service=${service}&date=${date}&kind=${kind}`
+      : null,
+  );
+
+export const useClosures = (point: string) =>
+  useStaffQuery<Closure[]>(["closures", point], point ? `/closures?servicePoint=${point}` : null);
+
+export const useSchedules = (point: string) =>
+  useStaffQuery<Schedule[]>(
+    ["schedules", point],
+    point ? `/service-points/${point}/schedules` : null,
+  );
+
+export const useAudit = (query: string) =>
+  useStaffQuery<{ entries: AuditEntry[]; next: string | null }>(
+    ["audit", query],
+    `/audit?${query}`,
+  );
+
+/** A change, after which the staff data it touches is read again. */
+export function useStaffMutation<TBody, TResult>(
+  method: Method,
+  path: (body: TBody) => string,
+  refresh: string[] = [],
+) {
+  const call = useStaffApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TBody) =>
+      call<TResult>(method, path(body), method === "DELETE" ? undefined : body),
+    onSettled: () =>
+      Promise.all(
+        refresh.map((key) => queryClient.invalidateQueries({ queryKey: ["staff-data", key] })),
+      ),
+  });
+}

@@ -1,0 +1,155 @@
+import { type FormEvent, useState } from "react";
+import { Navigate, NavLink, Route, Routes, useNavigate } from "react-router";
+import { PageHeading } from "../../components/page.tsx";
+import { ApiError } from "../../lib/api-client.ts";
+import { useI18n } from "../../lib/i18n/i18n.tsx";
+import { Outcome, StaffField } from "./components.tsx";
+import { AuditPage } from "./pages/audit-page.tsx";
+import { ClosuresPage } from "./pages/closures-page.tsx";
+import { DayPage } from "./pages/day-page.tsx";
+import { HoursPage } from "./pages/hours-page.tsx";
+import { NewBookingPage } from "./pages/new-booking-page.tsx";
+import { useMe, useSignIn, useSignOut, useStaffPoints } from "./staff-api.ts";
+import { useStaffT } from "./staff-i18n.tsx";
+import { usePoint } from "./use-point.ts";
+import "./staff.css";
+
+function SignInPage() {
+  const t = useStaffT();
+  const signIn = useSignIn();
+  const [missing, setMissing] = useState(false);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    setMissing(!email || !password);
+    if (email && password) signIn.mutate({ email, password });
+  };
+  return (
+    <>
+      <PageHeading title={t("signInTitle")}>{t("signInTitle")}</PageHeading>
+      <form className="booking-form staff-form" noValidate onSubmit={onSubmit}>
+        <StaffField label={t("email")} error={missing ? t("fieldRequired") : undefined}>
+          {(props) => <input {...props} name="email" type="email" autoComplete="username" />}
+        </StaffField>
+        <StaffField label={t("password")}>
+          {(props) => (
+            <input {...props} name="password" type="password" autoComplete="current-password" />
+          )}
+        </StaffField>
+        <Outcome error={signIn.error} />
+        <button type="submit" className="primary" disabled={signIn.isPending}>
+          {t("signIn")}
+        </button>
+      </form>
+    </>
+  );
+}
+
+function PointPicker() {
+  const t = useStaffT();
+  const points = useStaffPoints();
+  const [point, setPoint] = usePoint();
+  const { lang } = useI18n();
+  if (!points.data || points.data.length < 2) return null;
+  return (
+    <StaffField label={t("servicePoint")}>
+      {(props) => (
+        <select {...props} value={point} onChange={(event) => setPoint(event.target.value)}>
+          {points.data.map((p) => (
+            <option key={p.slug} value={p.slug}>
+              {p.name[lang]}
+            </option>
+          ))}
+        </select>
+      )}
+    </StaffField>
+  );
+}
+
+function Shell({ admin, name }: { admin: boolean; name: string }) {
+  const t = useStaffT();
+  const { lang } = useI18n();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const [point] = usePoint();
+  const base = `/${lang}/staff`;
+  const query = point ? `?point=${point}` : "";
+  const links: [string, Parameters<typeof t>[0]][] = [
+    ["day", "navDay"],
+    ["new", "navNewBooking"],
+    ["closures", "navClosures"],
+    ...(admin
+      ? ([
+          ["hours", "navHours"],
+          ["audit", "navAudit"],
+        ] as [string, Parameters<typeof t>[0]][])
+      : []),
+  ];
+  return (
+    <div className="staff">
+      <div className="staff-bar no-print">
+        <nav aria-label={t("staffNav")}>
+          <ul>
+            {links.map(([path, label]) => (
+              <li key={path}>
+                <NavLink to={`${base}/${path}${query}`}>{t(label)}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <p className="staff-user">
+          {t("signedInAs", { name })}{" "}
+          <button
+            type="button"
+            onClick={() => signOut.mutate(undefined, { onSettled: () => navigate(base) })}
+          >
+            {t("signOut")}
+          </button>
+        </p>
+        <PointPicker />
+      </div>
+      <Routes>
+        <Route index element={<Navigate to={`day${query}`} replace />} />
+        <Route path="day" element={<DayPage />} />
+        <Route path="new" element={<NewBookingPage />} />
+        <Route path="closures" element={<ClosuresPage admin={admin} />} />
+        {admin && <Route path="hours" element={<HoursPage />} />}
+        {admin && <Route path="audit" element={<AuditPage />} />}
+        <Route path="*" element={<Navigate to={`day${query}`} replace />} />
+      </Routes>
+    </div>
+  );
+}
+
+/** The staff area: signed out, the sign-in form; signed in, the desk. */
+export default function StaffApp() {
+  const t = useStaffT();
+  const me = useMe();
+  if (me.isPending) {
+    return (
+      <p role="status" className="loading">
+        …
+      </p>
+    );
+  }
+  const signedOut =
+    !me.data || (me.error instanceof ApiError && me.error.status === 401) || me.isError;
+  if (signedOut || !me.data) {
+    return (
+      <>
+        {me.isError && !(me.error instanceof ApiError && me.error.status === 401) && (
+          <Outcome error={me.error} />
+        )}
+        <SignInPage />
+      </>
+    );
+  }
+  return (
+    <>
+      <p className="sr-only">{t("staffArea")}</p>
+      <Shell admin={me.data.user.role === "admin"} name={me.data.user.name} />
+    </>
+  );
+}

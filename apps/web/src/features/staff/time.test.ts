@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { rigaInstant, todayInRiga } from "./time.ts";
+
+describe("Riga wall-clock times", () => {
+  it("uses the winter and the summer offset", () => {
+    expect(rigaInstant("2026-11-24", "13:00")).toBe("2026-11-24T13:00:00+02:00");
+    expect(rigaInstant("2026-06-24", "13:00")).toBe("2026-06-24T13:00:00+03:00");
+    expect(rigaInstant("2026-11-24", "24:00")).toBe("2026-11-25T00:00:00+02:00");
+  });
+  it("reads today's date in Riga, not UTC", () => {
+    expect(todayInRiga(new Date("2026-11-23T22:30:00Z"))).toBe("2026-11-24");
+  });
+});

@@ -1,0 +1,175 @@
+import { isLatvianPublicHoliday } from "@pieraksts/domain";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { bookViaApi, expect, expectAccessible, freshPhone, test } from "../fixtures.ts";
+import { e2eAdmin, e2eReception } from "../staff-accounts.ts";
+
+const todayInRiga = () =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Riga" }).format(new Date());
+
+/** Signs the API context in as the administrator; returns its CSRF token. */
+async function adminApi(request: APIRequestContext): Promise<Record<string, string>> {
+  const res = await request.post("/api/v1/staff/login", {
+    data: { email: e2eAdmin.email, password: e2eAdmin.password },
+  });
+  expect(res.status()).toBe(200);
+  return { "x-csrf-token": (await res.json()).csrfToken };
+}
+
+/** The reception user at Liepājas 4, added by the administrator (once). */
+async function ensureReception(request: APIRequestContext, headers: Record<string, string>) {
+  const res = await request.post("/api/v1/staff/users", {
+    headers,
+    data: { ...e2eReception, role: "reception", servicePoints: ["liepajas-4"] },
+  });
+  expect([201, 409]).toContain(res.status());
+}
+
+async function signIn(page: Page, lang: string, account: { email: string; password: string }) {
+  await page.goto(`/${lang}/staff`);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel(/^(E-pasts|Эл\. почта|E-mail)$/).fill(account.email);
+  await page.getByLabel(/^(Parole|Пароль|Password)$/).fill(account.password);
+  await page.getByRole("button", { name: /^(Pieteikties|Войти|Sign in)$/ }).click();
+}
+
+test("reception: today's list, check-in, no-show, a walk-in, an afternoon blocked", async ({
+  page,
+  request,
+}) => {
+  const headers = await adminApi(request);
+  await ensureReception(request, headers);
+  const today = todayInRiga();
+  const holiday = isLatvianPublicHoliday(today);
+  if (!holiday) {
+    // Walk-ins need the point open now, whatever the hour the suite runs: the
+    // administrator opens Liepājas 4 all of today (a seasonal schedule added to the week).
+    const weekday = new Date(`${today}T12:00:00Z`).getUTCDay() || 7;
+    const opened = await request.post("/api/v1/staff/service-points/liepajas-4/schedules", {
+      headers,
+      data: {
+        kind: "seasonal",
+        mode: "add",
+        validFrom: today,
+        validTo: today,
+        intervals: [{ weekday, start: "00:00", end: "24:00" }],
+      },
+    });
+    expect(opened.status()).toBe(201);
+  }
+  // Two clients booked on the public site, on the first free day.
+  const first = await bookViaApi(request, {
+    servicePoint: "liepajas-4",
+    service: "consultation",
+    language: "lv",
+  });
+  const second = await bookViaApi(request, {
+    servicePoint: "liepajas-4",
+    service: "consultation",
+    language: "lv",
+  });
+  const bookedDay = first.start.slice(0, 10);
+
+  await page.goto("/lv");
+  await page.getByRole("link", { name: "Darbiniekiem" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Darbinieku pieteikšanās");
+  await signIn(page, "lv", e2eReception);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Pieraksti /);
+  await expect(page.getByText(`Pieteicies: ${e2eReception.name}`)).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel("Datums").fill(bookedDay);
+  const firstRow = page.getByRole("row").filter({ hasText: first.reference });
+  await expect(firstRow).toContainText("Pierakstīts");
+  await firstRow.getByRole("button", { name: /^Ieradās: / }).click();
+  await expect(firstRow).toContainText("Ieradies");
+  await expect(page.getByText(/: Ieradies\.$/)).toBeVisible();
+  const secondRow = page.getByRole("row").filter({ hasText: second.reference });
+  await secondRow.getByRole("button", { name: /^Neieradās: / }).click();
+  await expect(secondRow.getByRole("cell", { name: "Neieradās" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "Jauns pieraksts" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Jauns pieraksts");
+  await expect(page.getByLabel("Klients ir uz vietas (šodien)")).toBeChecked();
+  if (holiday) {
+    // A public holiday: the desk is closed, and the form says so.
+    await expect(page.getByText("Šajā dienā brīvu laiku nav.")).toBeVisible();
+  } else {
+    await expectAccessible(page);
+    await page
+      .getByRole("radio", { name: /^\d{2}:\d{2}/ })
+      .first()
+      .check();
+    await page.getByLabel("Vārds, uzvārds").fill("Pēteris Gājējs");
+    await page.getByLabel("Tālrunis").fill(freshPhone());
+    await page.getByRole("button", { name: "Pierakstīt" }).click();
+    await expect(page.getByText("Nosauciet klientam pieraksta numuru:")).toBeVisible();
+    const reference = await page.locator(".notice-ok .reference").textContent();
+    expect(reference).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Dienas saraksts" }).click();
+    const walkIn = page.getByRole("row").filter({ hasText: reference ?? "" });
+    await expect(walkIn).toContainText("Pēteris Gājējs");
+    await expect(walkIn).toContainText("Uz vietas");
+  }
+
+  // Block the afternoon of the booked day: the public can no longer book it.
+  await page.getByRole("link", { name: "Slēgtie laiki" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Slēgtie laiki");
+  await expectAccessible(page);
+  await page.getByLabel("Datums").fill(bookedDay);
+  await page.getByLabel("No", { exact: true }).fill("12:00");
+  await page.getByLabel("Līdz", { exact: true }).fill("23:00");
+  await page.getByLabel("Iemesls").fill("Darbinieku sapulce");
+  await page.getByRole("button", { name: "Slēgt", exact: true }).click();
+  await expect(
+    page.getByText("Laiks slēgts. Jaunus pierakstus šajā laikā vairs nepieņem."),
+  ).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Darbinieku sapulce" })).toBeVisible();
+  await expectAccessible(page);
+  const after = await request.get(
+    `/api/v1/availability?servicePoint=liepajas-4&service=consultation&from=${bookedDay}&to=${bookedDay}`,
+  );
+  const slots = ((await after.json()) as { days: { slots: { start: string }[] }[] }).days[0]?.slots;
+  const inside = (slot: { start: string }) =>
+    slot.start.slice(11, 16) >= "12:00" && slot.start.slice(11, 16) < "23:00";
+  expect(slots?.filter(inside)).toEqual([]);
+
+  await page.getByRole("button", { name: "Iziet" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Darbinieku pieteikšanās");
+});
+
+test("an administrator changes Thursday's hours and the public calendar shows it", async ({
+  page,
+}) => {
+  // The first Thursday at least three days ahead (beyond the two-hour notice).
+  const date = new Date(`${todayInRiga()}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 3);
+  while (date.getUTCDay() !== 4 || isLatvianPublicHoliday(date.toISOString().slice(0, 10))) {
+    date.setUTCDate(date.getUTCDate() + 1);
+  }
+  const thursday = date.toISOString().slice(0, 10);
+  const publicTimes = `/en/daugavpils/liepajas-4/consultation?date=${thursday}`;
+  await page.goto(publicTimes);
+  await expect(page.locator("ul.times button").first()).toBeVisible();
+  await expect(page.locator("ul.times button", { hasText: "13:00" })).toHaveCount(0);
+
+  await signIn(page, "en", e2eAdmin);
+  await page.getByRole("link", { name: "Opening hours" }).click();
+  await page.getByLabel("Service point").selectOption("liepajas-4");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Opening hours");
+  const thursdayHours = page.getByRole("group", { name: "Thursday" });
+  await thursdayHours.getByRole("button", { name: "Add hours: Thursday" }).click();
+  await thursdayHours.getByLabel("Thursday, start 2").fill("12:30");
+  await thursdayHours.getByLabel("Thursday, end 2").fill("15:00");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(
+    page.getByText("Saved. The public calendar already shows the new hours."),
+  ).toBeVisible();
+
+  await page.goto(publicTimes);
+  await expect(page.locator("ul.times button", { hasText: "13:00" })).toHaveCount(1);
+  await expect(page.locator("ul.times button", { hasText: "15:00" })).toHaveCount(0);
+});
