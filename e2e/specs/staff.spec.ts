@@ -1,10 +1,20 @@
 import { isLatvianPublicHoliday } from "@pieraksts/domain";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { bookViaApi, expect, expectAccessible, freshPhone, test } from "../fixtures.ts";
+import { bookViaApi, expect, expectAccessible, freshPhone, tabTo, test } from "../fixtures.ts";
 import { e2eAdmin, e2eReception } from "../staff-accounts.ts";
 
 const todayInRiga = () =>
   new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Riga" }).format(new Date());
+
+async function freeSlotsOf(request: APIRequestContext, servicePoint: string) {
+  const date = todayInRiga();
+  const to = new Date(Date.parse(`${date}T12:00:00Z`) + 20 * 86_400_000).toISOString().slice(0, 10);
+  const res = await request.get(
+    `/api/v1/availability?servicePoint=${servicePoint}&service=consultation&from=${date}&to=${to}`,
+  );
+  const body = (await res.json()) as { days: { slots: { start: string; remaining: number }[] }[] };
+  return body.days.flatMap((day) => day.slots);
+}
 
 /** Signs the API context in as the administrator; returns its CSRF token. */
 async function adminApi(request: APIRequestContext): Promise<Record<string, string>> {
@@ -89,6 +99,14 @@ test("reception: today's list, check-in, no-show, a walk-in, an afternoon blocke
   await expect(secondRow.getByRole("cell", { name: "Neieradās" })).toBeVisible();
   await expectAccessible(page);
 
+  // The printable view: the list alone, without the site's and the desk's controls.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Darbinieku izvēlne" })).toBeHidden();
+  await expect(page.getByRole("button", { name: /^Ieradās: / })).toHaveCount(0);
+  await expect(page.locator(".site-header")).toBeHidden();
+  await expect(firstRow).toBeVisible();
+  await page.emulateMedia({ media: "screen" });
+
   await page.getByRole("link", { name: "Jauns pieraksts" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Jauns pieraksts");
   await expect(page.getByLabel("Klients ir uz vietas (šodien)")).toBeChecked();
@@ -172,4 +190,74 @@ test("an administrator changes Thursday's hours and the public calendar shows it
   await page.goto(publicTimes);
   await expect(page.locator("ul.times button", { hasText: "13:00" })).toHaveCount(1);
   await expect(page.locator("ul.times button", { hasText: "15:00" })).toHaveCount(0);
+});
+
+test("an administrator keeps places for staff, adds a reception user and reads the audit log", async ({
+  page,
+  request,
+}) => {
+  await signIn(page, "lv", e2eAdmin);
+  await page.getByRole("link", { name: "Pakalpojumi" }).click();
+  await page.getByLabel("Apkalpošanas vieta").selectOption("saura-28");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pakalpojumi");
+  const consultation = page.getByRole("listitem").filter({ hasText: "Klientu pieņemšana" });
+  await consultation.getByLabel("Vietas vienā laikā").fill("3");
+  await consultation.getByLabel("No tām tikai darbiniekiem").fill("1");
+  await expectAccessible(page);
+  await consultation.getByRole("button", { name: /^Saglabāt: / }).click();
+  await expect(consultation.getByText(/^Saglabāts: /)).toBeVisible();
+  const slots = await freeSlotsOf(request, "saura-28");
+  expect(slots[0]?.remaining).toBe(2);
+
+  await page.getByRole("link", { name: "Darbinieki", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Darbinieku konti");
+  await page.getByLabel("Vārds, uzvārds").fill("Marta Saura");
+  await page.getByLabel("E-pasts").fill("saura@e2e.test");
+  await page.getByLabel("Sākotnējā parole (vismaz 12 rakstzīmes)").fill("Saura iela 28 parole");
+  await page.getByRole("checkbox", { name: "Klientu apkalpošanas punkts Šaurā ielā 28" }).check();
+  await page.getByRole("button", { name: "Pievienot", exact: true }).click();
+  await expect(page.getByText("Konts izveidots: Marta Saura.")).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "saura@e2e.test" })).toContainText(
+    "saura-28",
+  );
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "Audita žurnāls" }).click();
+  await page.getByLabel("Darbība (piem. booking.)").fill("service.");
+  await page.getByRole("button", { name: "Atlasīt" }).click();
+  await expect(page.getByRole("cell", { name: "service.update" }).first()).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("by keyboard only: reception signs in and checks a client in", async ({ page, request }) => {
+  const headers = await adminApi(request);
+  await ensureReception(request, headers);
+  const booking = await bookViaApi(request, {
+    servicePoint: "liepajas-4",
+    service: "consultation",
+    language: "lv",
+    slotIndex: 2,
+  });
+  await page.goto(`/lv/staff`);
+  await tabTo(page, page.getByLabel("E-pasts"));
+  await page.keyboard.type(e2eReception.email);
+  await tabTo(page, page.getByLabel("Parole"));
+  await page.keyboard.type(e2eReception.password);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Pieraksti /);
+  // To the booked day with the next-day button.
+  const days = Math.round(
+    (Date.parse(`${booking.start.slice(0, 10)}T12:00:00Z`) -
+      Date.parse(`${todayInRiga()}T12:00:00Z`)) /
+      86_400_000,
+  );
+  const next = page.getByRole("button", { name: "Nākamā diena" });
+  await tabTo(page, next);
+  for (let i = 0; i < days; i++) await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Datums")).toHaveValue(booking.start.slice(0, 10));
+  const row = page.getByRole("row").filter({ hasText: booking.reference });
+  await expect(row).toContainText("Pierakstīts");
+  await tabTo(page, row.getByRole("button", { name: /^Ieradās: / }));
+  await page.keyboard.press("Enter");
+  await expect(row).toContainText("Ieradies");
 });

@@ -5,6 +5,7 @@ import type {
   Closure,
   Schedule,
   StaffMe,
+  StaffUser,
 } from "@pieraksts/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api } from "../../lib/api-client.ts";
@@ -148,6 +149,8 @@ export const useSchedules = (point: string) =>
     ["schedules", point],
     point ? `/service-points/${point}/schedules` : null,
   );
+
+export const useStaffUsers = () => useStaffQuery<StaffUser[]>(["users"], "/users");
 
 export const useAudit = (query: string) =>
   useStaffQuery<{ entries: AuditEntry[]; next: string | null }>(

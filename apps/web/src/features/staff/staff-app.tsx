@@ -9,6 +9,8 @@ import { ClosuresPage } from "./pages/closures-page.tsx";
 import { DayPage } from "./pages/day-page.tsx";
 import { HoursPage } from "./pages/hours-page.tsx";
 import { NewBookingPage } from "./pages/new-booking-page.tsx";
+import { ServicesPage } from "./pages/services-page.tsx";
+import { UsersPage } from "./pages/users-page.tsx";
 import { useMe, useSignIn, useSignOut, useStaffPoints } from "./staff-api.ts";
 import { useStaffT } from "./staff-i18n.tsx";
 import { usePoint } from "./use-point.ts";
@@ -83,6 +85,8 @@ function Shell({ admin, name }: { admin: boolean; name: string }) {
     ...(admin
       ? ([
           ["hours", "navHours"],
+          ["services", "navServices"],
+          ["users", "navUsers"],
           ["audit", "navAudit"],
         ] as [string, Parameters<typeof t>[0]][])
       : []),
@@ -116,6 +120,8 @@ function Shell({ admin, name }: { admin: boolean; name: string }) {
         <Route path="new" element={<NewBookingPage />} />
         <Route path="closures" element={<ClosuresPage admin={admin} />} />
         {admin && <Route path="hours" element={<HoursPage />} />}
+        {admin && <Route path="services" element={<ServicesPage />} />}
+        {admin && <Route path="users" element={<UsersPage />} />}
         {admin && <Route path="audit" element={<AuditPage />} />}
         <Route path="*" element={<Navigate to={`day${query}`} replace />} />
       </Routes>

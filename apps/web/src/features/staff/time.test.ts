@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rigaInstant, todayInRiga } from "./time.ts";
+import { rigaInstant, shiftDate, todayInRiga } from "./time.ts";
 
 describe("Riga wall-clock times", () => {
   it("uses the winter and the summer offset", () => {
@@ -9,5 +9,13 @@ describe("Riga wall-clock times", () => {
   });
   it("reads today's date in Riga, not UTC", () => {
     expect(todayInRiga(new Date("2026-11-23T22:30:00Z"))).toBe("2026-11-24");
+  });
+});
+
+describe("shiftDate", () => {
+  it("moves across months, years and the clock changes", () => {
+    expect(shiftDate("2026-10-24", 1)).toBe("2026-10-25");
+    expect(shiftDate("2026-12-31", 1)).toBe("2027-01-01");
+    expect(shiftDate("2026-03-01", -1)).toBe("2026-02-28");
   });
 });

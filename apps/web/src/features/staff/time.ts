@@ -27,8 +27,7 @@ export function todayInRiga(now = new Date()): string {
  */
 export function rigaInstant(date: string, time: string): string {
   if (time === "24:00") {
-    const next = new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    return rigaInstant(next, "00:00");
+    return rigaInstant(shiftDate(date, 1), "00:00");
   }
   for (const offset of ["+02:00", "+03:00"]) {
     const iso = `${date}T${time}:00${offset}`;
@@ -37,4 +36,9 @@ export function rigaInstant(date: string, time: string): string {
   }
   // A time skipped by the spring change: the next hour exists.
   return `${date}T${time}:00+02:00`;
+}
+
+/** The local date `days` after `date` (both YYYY-MM-DD). */
+export function shiftDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -4,7 +4,7 @@ import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { Outcome, StaffField, sourceKey, statusKey } from "../components.tsx";
 import { type StaffBooking, useDay, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
-import { todayInRiga } from "../time.ts";
+import { shiftDate, todayInRiga } from "../time.ts";
 import { usePoint } from "../use-point.ts";
 
 type Status = "checked_in" | "completed" | "no_show";
@@ -188,6 +188,12 @@ export function DayPage() {
             />
           )}
         </StaffField>
+        <button type="button" onClick={() => setDate(shiftDate(date, -1))}>
+          {t("previousDay")}
+        </button>
+        <button type="button" onClick={() => setDate(shiftDate(date, 1))}>
+          {t("nextDay")}
+        </button>
         <StaffField label={t("filterStatus")}>
           {(props) => (
             <select {...props} value={status} onChange={(event) => setStatus(event.target.value)}>

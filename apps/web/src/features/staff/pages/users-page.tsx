@@ -1,0 +1,128 @@
+import type { StaffUser } from "@pieraksts/contracts";
+import { type FormEvent, useState } from "react";
+import { PageHeading } from "../../../components/page.tsx";
+import { useI18n } from "../../../lib/i18n/i18n.tsx";
+import { Outcome, StaffField } from "../components.tsx";
+import { useStaffMutation, useStaffPoints, useStaffUsers } from "../staff-api.ts";
+import { useStaffT } from "../staff-i18n.tsx";
+
+interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  role: "admin" | "reception";
+  servicePoints: string[];
+}
+
+/** Staff accounts: reception users for their points; disabling ends their sessions. */
+export function UsersPage() {
+  const t = useStaffT();
+  const { lang } = useI18n();
+  const users = useStaffUsers();
+  const points = useStaffPoints();
+  const [message, setMessage] = useState<string | null>(null);
+  const create = useStaffMutation<NewUser, StaffUser>("POST", () => "/users", ["users"]);
+  const update = useStaffMutation<{ id: string; active: boolean }, StaffUser>(
+    "PATCH",
+    ({ id }) => `/users/${id}`,
+    ["users"],
+  );
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    setMessage(null);
+    create.mutate(
+      {
+        email: String(form.get("email") ?? "").trim(),
+        name: String(form.get("name") ?? "").trim(),
+        password: String(form.get("password") ?? ""),
+        role: form.get("role") === "admin" ? "admin" : "reception",
+        servicePoints: form.getAll("points").map(String),
+      },
+      {
+        onSuccess: (user) => {
+          setMessage(t("userAdded", { name: user.name }));
+          formElement.reset();
+        },
+      },
+    );
+  };
+  return (
+    <>
+      <PageHeading title={t("usersTitle")}>{t("usersTitle")}</PageHeading>
+      <Outcome ok={message} error={create.error ?? update.error} />
+      <div className="table-scroll">
+        <table className="day-list">
+          <thead>
+            <tr>
+              <th scope="col">{t("name")}</th>
+              <th scope="col">{t("email")}</th>
+              <th scope="col">{t("role")}</th>
+              <th scope="col">{t("points")}</th>
+              <th scope="col">{t("actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(users.data ?? []).map((user) => (
+              <tr key={user.id}>
+                <td>{user.name}</td>
+                <td>{user.email}</td>
+                <td>{t(user.role === "admin" ? "roleAdmin" : "roleReception")}</td>
+                <td>{user.servicePoints.join(", ")}</td>
+                <td>
+                  {!user.active && <span className="meta">{t("disabled")} </span>}
+                  <button
+                    type="button"
+                    aria-label={`${t(user.active ? "disable" : "enable")}: ${user.name}`}
+                    onClick={() =>
+                      update.mutate(
+                        { id: user.id, active: !user.active },
+                        { onSuccess: (u) => setMessage(t("userChanged", { name: u.name })) },
+                      )
+                    }
+                  >
+                    {t(user.active ? "disable" : "enable")}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t("addUser")}</h2>
+      <form className="staff-form" noValidate onSubmit={onSubmit}>
+        <StaffField label={t("name")}>
+          {(props) => <input {...props} name="name" autoComplete="off" />}
+        </StaffField>
+        <StaffField label={t("email")}>
+          {(props) => <input {...props} name="email" type="email" autoComplete="off" />}
+        </StaffField>
+        <StaffField label={t("initialPassword")}>
+          {(props) => (
+            <input {...props} name="password" type="password" autoComplete="new-password" />
+          )}
+        </StaffField>
+        <StaffField label={t("role")}>
+          {(props) => (
+            <select {...props} name="role" defaultValue="reception">
+              <option value="reception">{t("roleReception")}</option>
+              <option value="admin">{t("roleAdmin")}</option>
+            </select>
+          )}
+        </StaffField>
+        <fieldset>
+          <legend>{t("points")}</legend>
+          {(points.data ?? []).map((point) => (
+            <label key={point.slug} className="choice">
+              <input type="checkbox" name="points" value={point.slug} /> {point.name[lang]}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="primary" disabled={create.isPending}>
+          {t("add")}
+        </button>
+      </form>
+    </>
+  );
+}
