@@ -325,6 +325,18 @@ describe("data protection", () => {
     expect(badPage.statusCode).toBe(400);
   });
 
+  it("the database refuses to change or delete an audit entry", async () => {
+    const entry = await ctx.db.prisma.auditEntry.findFirstOrThrow();
+    await expect(
+      ctx.db.prisma.auditEntry.update({ where: { id: entry.id }, data: { action: "rewritten" } }),
+    ).rejects.toThrow(/append-only/);
+    await expect(ctx.db.prisma.auditEntry.delete({ where: { id: entry.id } })).rejects.toThrow(
+      /append-only/,
+    );
+    const still = await ctx.db.prisma.auditEntry.findUniqueOrThrow({ where: { id: entry.id } });
+    expect(still.action).toBe(entry.action);
+  });
+
   it("exports everything held about one phone number, and records the export", async () => {
     const booked = await book("2026-11-25T09:00:00+02:00");
     const row = await ctx.db.prisma.booking.findUniqueOrThrow({

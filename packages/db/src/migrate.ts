@@ -3,6 +3,29 @@ import pg from "pg";
 import type { Database } from "./database.ts";
 import { applyMigrations } from "./migrations.ts";
 
+/**
+ * Prisma's PostgreSQL adapter runs a migration script by splitting it at every ";", which
+ * breaks any statement with a semicolon inside (a function body, a string). PostgreSQL's
+ * simple query protocol runs a whole script itself, so the script goes over as one.
+ */
+class WholeScriptPg extends PrismaPg {
+  constructor(private readonly scriptPool: pg.Pool) {
+    super(scriptPool);
+  }
+  override async connect() {
+    const adapter = await super.connect();
+    adapter.executeScript = async (script: string) => {
+      try {
+        await this.scriptPool.query(script);
+      } catch (error) {
+        // The adapter's own error mapping, so the engine reports it as it would.
+        (adapter as unknown as { onError(error: unknown): never }).onError(error);
+      }
+    };
+    return adapter;
+  }
+}
+
 /** Arbitrary, but distinct from the lock Prisma's own engine takes (72707369). */
 const MIGRATION_LOCK_ID = 4_150_417;
 
@@ -13,15 +36,14 @@ const MIGRATION_LOCK_ID = 4_150_417;
  * and relies on the session ending to release it. PGlite has one process per directory.
  */
 export async function migrate(database: Database, postgresUrl?: string): Promise<string[]> {
-  if (database.kind !== "postgres" || !postgresUrl) {
-    return applyMigrations(database.adapterFactory);
-  }
+  if (database.kind !== "postgres") return applyMigrations(database.adapterFactory);
+  if (!postgresUrl) throw new Error("migrate() needs the PostgreSQL URL of the database");
   const client = new pg.Client({ connectionString: postgresUrl });
   await client.connect();
   const enginePool = new pg.Pool({ connectionString: postgresUrl, max: 2 });
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
-    return await applyMigrations(new PrismaPg(enginePool));
+    return await applyMigrations(new WholeScriptPg(enginePool));
   } finally {
     await enginePool.end().catch(() => {});
     await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => {});

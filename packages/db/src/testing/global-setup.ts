@@ -16,9 +16,10 @@ export default async function setup(project: TestProject) {
   }
   const name = uniqueDatabaseName("pieraksts_template");
   await onServer(url, (client) => client.query(`CREATE DATABASE "${name}"`));
-  const database = await openDatabase({ kind: "postgres", url: withDatabaseName(url, name) });
+  const templateUrl = withDatabaseName(url, name);
+  const database = await openDatabase({ kind: "postgres", url: templateUrl });
   try {
-    await migrate(database);
+    await migrate(database, templateUrl);
   } finally {
     await database.close();
   }
