@@ -194,6 +194,18 @@ const pgResult = await withPostgres(async (url) => {
   await server.ready();
   try {
     const measured = await benchServer(server);
+    // The same with every availability answer computed afresh, for comparison.
+    const uncached = await spawnServer({
+      DATABASE_URL: url,
+      RATE_LIMITS: "off",
+      AVAILABILITY_CACHE: "off",
+    });
+    await uncached.ready();
+    try {
+      results["PostgreSQL, no answer reused"] = await benchServer(uncached);
+    } finally {
+      await uncached.stop();
+    }
     const burst = await bookingBurst(server);
     bursts.PostgreSQL = {
       ...burst,
@@ -229,7 +241,9 @@ const rows = [
   "| database | endpoint | req/s | p50 ms | p99 ms | req/s vs floor | server CPU ms/req | non-2xx |",
   "|---|---|---:|---:|---:|---:|---:|---:|",
 ];
-for (const [database, byEndpoint] of Object.entries(results)) {
+const order = ["PostgreSQL", "PostgreSQL, no answer reused", "embedded (PGlite)"];
+const ordered = Object.entries(results).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+for (const [database, byEndpoint] of ordered) {
   const floor = byEndpoint.floor?.requestsPerSecond ?? 0;
   for (const [endpoint, m] of Object.entries(byEndpoint)) {
     const label =

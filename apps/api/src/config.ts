@@ -35,6 +35,8 @@ export const ZConfig = ZDatabaseEnv.extend({
   WEB_DIST: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
   /** Staff session cookies only over HTTPS; turn off only for a plain-HTTP intranet. */
   STAFF_COOKIE_SECURE: ZSwitch.default(true),
+  /** Reuse availability answers while the service's version holds; "off" to measure without. */
+  AVAILABILITY_CACHE: z.enum(["on", "off"]).default("on"),
   /** Clients' personal data is anonymised this many days after their visit. */
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** How often each process runs the retention job (any process may; they do not clash). */

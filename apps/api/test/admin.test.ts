@@ -106,6 +106,26 @@ describe("weekly hours", () => {
     expect(otherOrg.statusCode).toBe(404);
   });
 
+  it("accepts hours until midnight (24:00), and the catalog shows them", async () => {
+    const res = await asStaff(
+      ctx,
+      admin,
+      "POST",
+      "/api/v1/staff/service-points/vienibas-8/schedules",
+      { kind: "regular", intervals: [{ weekday: 6, start: "20:00", end: "24:00" }] },
+    );
+    expect(res.statusCode).toBe(201);
+    const catalog = await ctx.app.inject("/api/v1/service-points?organisation=daugavpils");
+    expect(catalog.statusCode).toBe(200);
+    const point = catalog.json().find((p: { slug: string }) => p.slug === "vienibas-8");
+    expect(point.openingHours).toContainEqual({
+      weekday: 6,
+      intervals: [{ start: "20:00", end: "24:00" }],
+    });
+    const saturday = await publicSlots("2026-11-28", "vienibas-8");
+    expect(saturday.at(-1)).toBe("23:45");
+  });
+
   it("adds a seasonal schedule that replaces the week on its dates", async () => {
     const res = await asStaff(
       ctx,

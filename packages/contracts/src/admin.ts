@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZLocalDate } from "./availability.ts";
 import { ZInstant } from "./bookings.ts";
-import { ZSlug, ZTime } from "./catalog.ts";
+import { ZEndTime, ZSlug, ZTime } from "./catalog.ts";
 import { ZLocalisedText } from "./i18n.ts";
 
 /** Administration: the shapes an administrator edits, with every language's text. */
@@ -100,10 +100,7 @@ export const ZScheduleInterval = z
   .object({
     weekday: z.number().int().min(1).max(7).describe("ISO weekday, 1 = Monday"),
     start: ZTime,
-    end: z
-      .string()
-      .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "must be HH:MM (24:00 for midnight)")
-      .describe("Exclusive; later than start; 24:00 is the end of the day"),
+    end: ZEndTime.describe("Exclusive; later than start; 24:00 is the end of the day"),
   })
   .meta({ id: "ScheduleInterval" });
 

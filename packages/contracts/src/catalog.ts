@@ -7,6 +7,10 @@ export const ZSlug = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a slug: lower-case letters, digits and hyphens");
 
 export const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
+/** The end of an opening interval: a time, or 24:00 for the end of the day. */
+export const ZEndTime = z
+  .string()
+  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "must be HH:MM (24:00 for midnight)");
 
 export const ZRemoteAlternative = z
   .object({
@@ -28,7 +32,7 @@ export const ZPhone = z
 export const ZOpeningDay = z
   .object({
     weekday: z.number().int().min(1).max(7).describe("ISO weekday, 1 = Monday"),
-    intervals: z.array(z.object({ start: ZTime, end: ZTime })),
+    intervals: z.array(z.object({ start: ZTime, end: ZEndTime })),
   })
   .meta({ id: "OpeningDay" });
 

@@ -17,6 +17,8 @@ export interface AvailabilitySource {
   /** All places per slot, and those the public may take (total less staff-only). */
   capacity: number;
   publicCapacity: number;
+  /** The service's availability version read in the same snapshot (null: none yet). */
+  version: string | null;
   /** The rules as they apply to the audience asked for. */
   rules: BookingRules;
   /** The service's own schedules, or the point's when it has none. */
@@ -54,6 +56,7 @@ interface Row {
   slots: [number, number, number][] | null;
   days: [string, number][] | null;
   closures: [number, number][] | null;
+  version: string | null;
 }
 
 /**
@@ -82,6 +85,8 @@ export async function loadAvailabilitySource(
     SELECT t."pointActive", t.point_id::text AS "servicePointId", t.service_id::text AS "serviceId", t."serviceActive", t.timezone,
            t."slotMinutes", t."capacityPerSlot", t."staffOnlyCapacity", t."dailyLimit",
            t."minNoticeMinutes", t."maxAdvanceDays",
+           (SELECT v.version::text FROM "AvailabilityVersion" v
+              WHERE v."serviceId" = t.service_id) AS version,
            (SELECT json_agg(json_build_object(
                      'schedule', sc.id, 'own', sc."serviceId" IS NOT NULL,
                      'kind', sc.kind, 'mode', sc.mode,
@@ -160,6 +165,7 @@ export async function loadAvailabilitySource(
     timezone: row.timezone,
     capacity,
     publicCapacity,
+    version: row.version,
     rules: {
       slotMinutes: row.slotMinutes,
       capacity: audience === "PUBLIC" ? publicCapacity : capacity,

@@ -4,7 +4,9 @@ import {
   ZAvailabilityResponseSchema,
 } from "@pieraksts/contracts";
 import { computeAvailability } from "@pieraksts/domain";
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { AvailabilityCache } from "../../lib/availability-cache.ts";
 import { loadAvailabilitySource } from "../../lib/availability-source.ts";
 import { problemResponses } from "../../lib/problem.ts";
 
@@ -16,6 +18,9 @@ import { problemResponses } from "../../lib/problem.ts";
 const serializeAvailability = (data: Availability) => JSON.stringify(data);
 
 export const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
+  const cache =
+    app.config.AVAILABILITY_CACHE === "on" ? new AvailabilityCache(app.db.prisma) : null;
+
   app.get(
     "/availability",
     {
@@ -30,25 +35,42 @@ export const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: ZAvailabilityRequestSchema,
         response: { 200: ZAvailabilityResponseSchema, ...problemResponses(400, 404) },
       },
-      serializerCompiler: () => (data) => serializeAvailability(data as Availability),
     },
     async (request, reply) => {
       const { servicePoint, service, from, to } = request.query;
+      const now = app.now();
+      // Places change as people book: a proxy or the SPA may reuse this for seconds only.
+      reply.header("cache-control", "public, max-age=5");
+      const cached = cache ? await cache.lookup(request.query, now) : null;
+      if (cached !== null) {
+        // Already JSON: Fastify sends a string with a JSON content type as it is.
+        return (reply as FastifyReply).type("application/json; charset=utf-8").send(cached);
+      }
       const source = await loadAvailabilitySource(app.db.prisma, request.query);
       const days = computeAvailability({
         timezone: source.timezone,
         from,
         to,
-        now: app.now(),
+        now,
         rules: source.rules,
         schedules: source.schedules,
         closures: source.closures,
         slotBookings: source.slotBookings,
         dayBookings: source.dayBookings,
       });
-      // Places change as people book: a proxy or the SPA may reuse this for seconds only.
-      reply.header("cache-control", "public, max-age=5");
-      return { timezone: source.timezone, servicePoint, service, days };
+      const body = serializeAvailability({
+        timezone: source.timezone,
+        servicePoint,
+        service,
+        days,
+      });
+      cache?.store(request.query, {
+        serviceId: source.serviceId,
+        version: source.version,
+        now,
+        body,
+      });
+      return (reply as FastifyReply).type("application/json; charset=utf-8").send(body);
     },
   );
 };

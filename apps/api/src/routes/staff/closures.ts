@@ -76,12 +76,20 @@ function assertMayClose(
 export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
   const prisma = app.db.prisma;
 
-  async function toClosure(row: ClosureRow, organisationId: string, language: "lv" | "ru" | "en") {
+  async function zoneOf(organisationId: string): Promise<string> {
     const organisation = await prisma.organisation.findUniqueOrThrow({
       where: { id: organisationId },
       select: { timezone: true },
     });
-    const zone = organisation.timezone;
+    return organisation.timezone;
+  }
+
+  async function toClosure(
+    row: ClosureRow,
+    organisationId: string,
+    zone: string,
+    language: "lv" | "ru" | "en",
+  ) {
     return {
       id: row.id,
       kind: row.kind === "HOLIDAY" ? ("holiday" as const) : ("closure" as const),
@@ -124,7 +132,7 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
       const organisationId = context.user.organisationId;
       const point = servicePoint ? await pointForStaff(prisma, context, servicePoint) : null;
       if (!point) assertAdmin(context);
-      const zone = point?.organisation.timezone ?? "Europe/Riga";
+      const zone = point?.organisation.timezone ?? (await zoneOf(organisationId));
       const fromAt = from ? DateTime.fromISO(from, { zone }).toJSDate() : undefined;
       const toAt = to ? DateTime.fromISO(to, { zone }).plus({ days: 1 }).toJSDate() : undefined;
       const rows = await prisma.closure.findMany({
@@ -140,7 +148,9 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
         take: 500,
       });
       const closures = [];
-      for (const row of rows) closures.push(await toClosure(row, organisationId, request.language));
+      for (const row of rows) {
+        closures.push(await toClosure(row, organisationId, zone, request.language));
+      }
       await auditStaff(
         prisma,
         request,
@@ -198,7 +208,8 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         include: closureInclude,
       });
-      const closure = await toClosure(row, context.user.organisationId, request.language);
+      const zone = point?.organisation.timezone ?? (await zoneOf(context.user.organisationId));
+      const closure = await toClosure(row, context.user.organisationId, zone, request.language);
       await auditStaff(
         prisma,
         request,
