@@ -177,7 +177,7 @@ test("an administrator changes Thursday's hours and the public calendar shows it
   await page.getByRole("link", { name: "Opening hours" }).click();
   await page.getByLabel("Service point").selectOption("liepajas-4");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Opening hours");
-  const thursdayHours = page.getByRole("group", { name: "Thursday" });
+  const thursdayHours = page.getByRole("group", { name: "Thursday", exact: true });
   await thursdayHours.getByRole("button", { name: "Add hours: Thursday" }).click();
   await thursdayHours.getByLabel("Thursday, start 2").fill("12:30");
   await thursdayHours.getByLabel("Thursday, end 2").fill("15:00");
@@ -190,6 +190,33 @@ test("an administrator changes Thursday's hours and the public calendar shows it
   await page.goto(publicTimes);
   await expect(page.locator("ul.times button", { hasText: "13:00" })).toHaveCount(1);
   await expect(page.locator("ul.times button", { hasText: "15:00" })).toHaveCount(0);
+
+  // A seasonal schedule for that Thursday alone: only 10.00 to 11.00 that day.
+  await page.goto("/en/staff/hours?point=liepajas-4");
+  await page.getByLabel("Valid from").fill(thursday);
+  await page.getByLabel("Valid until").fill(thursday);
+  await page.getByLabel("Name").fill("Short day");
+  const seasonalThursday = page.getByRole("group", {
+    name: "Thursday (New seasonal schedule)",
+  });
+  await seasonalThursday.getByRole("button", { name: /^Add hours/ }).click();
+  await seasonalThursday.getByLabel(/start 1$/).fill("10:00");
+  await seasonalThursday.getByLabel(/end 1$/).fill("11:00");
+  await page.getByRole("button", { name: "Add the schedule" }).click();
+  await expect(page.getByText("Seasonal schedule added.")).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(publicTimes);
+  await expect(page.locator("ul.times button")).toHaveCount(4);
+  await expect(page.locator("ul.times button").first()).toContainText("10:00");
+
+  await page.goto("/en/staff/hours?point=liepajas-4");
+  const removeShortDay = page.getByRole("button", {
+    name: `Remove the schedule: ${thursday} – ${thursday}`,
+  });
+  await removeShortDay.click();
+  await expect(removeShortDay).toHaveCount(0);
+  await page.goto(publicTimes);
+  await expect(page.locator("ul.times button", { hasText: "13:00" })).toHaveCount(1);
 });
 
 test("an administrator keeps places for staff, adds a reception user and reads the audit log", async ({
@@ -260,4 +287,21 @@ test("by keyboard only: reception signs in and checks a client in", async ({ pag
   await tabTo(page, row.getByRole("button", { name: /^Ieradās: / }));
   await page.keyboard.press("Enter");
   await expect(row).toContainText("Ieradies");
+});
+
+test.describe("a refused sign-in", () => {
+  // The browser logs the 401 answer to the login request itself.
+  test.use({ expectedConsoleErrors: [/status of 401/] });
+
+  test("staff sign-in in Russian: a wrong password is told in Russian, the page accessible", async ({
+    page,
+  }) => {
+    await page.goto("/ru/staff");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Вход для сотрудников");
+    await page.getByLabel("Эл. почта").fill(e2eAdmin.email);
+    await page.getByLabel("Пароль").fill("not the password at all");
+    await page.getByRole("button", { name: "Войти" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Неверная эл. почта или пароль.");
+    await expectAccessible(page);
+  });
 });

@@ -69,7 +69,9 @@ export function ClosuresPage({ admin }: { admin: boolean }) {
     if (!reason) local.reason = t("fieldRequired");
     const start = date && from ? rigaInstant(date, from) : "";
     const end = untilDate && until ? rigaInstant(untilDate, until) : "";
-    if (start && end && Date.parse(end) <= Date.parse(start)) local.until = t("fieldInvalid");
+    if (start && end && Date.parse(end) <= Date.parse(start)) {
+      local[untilDate === date ? "until" : "untilDate"] = t("fieldInvalid");
+    }
     setErrors(local);
     setCreated(null);
     setReopened(false);
@@ -122,6 +124,9 @@ export function ClosuresPage({ admin }: { admin: boolean }) {
             </StaffField>
             <StaffField label={t("from")} error={errors.from}>
               {(props) => <input {...props} name="from" type="time" defaultValue="12:00" />}
+            </StaffField>
+            <StaffField label={t("untilDate")} error={errors.untilDate}>
+              {(props) => <input {...props} name="untilDate" type="date" />}
             </StaffField>
             <StaffField label={t("until")} error={errors.until}>
               {(props) => <input {...props} name="until" type="time" defaultValue="16:00" />}

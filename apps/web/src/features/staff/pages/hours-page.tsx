@@ -1,16 +1,168 @@
 import type { Schedule } from "@pieraksts/contracts";
 import { type FormEvent, useEffect, useState } from "react";
 import { PageHeading } from "../../../components/page.tsx";
-import { Outcome } from "../components.tsx";
+import { Outcome, StaffField } from "../components.tsx";
 import { useSchedules, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
+import { todayInRiga } from "../time.ts";
 import { usePoint } from "../use-point.ts";
 
 type Interval = Schedule["intervals"][number];
 const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
 const dayKey = (weekday: number) => `weekday${weekday}` as `weekday${1 | 2 | 3 | 4 | 5 | 6 | 7}`;
 
-/** The point's regular week, edited day by day; saving replaces it at once. */
+/** Hours per weekday: several intervals a day (breaks between them), none for closed. */
+function WeekEditor({
+  intervals,
+  onChange,
+  label,
+}: {
+  intervals: Interval[];
+  onChange: (next: Interval[]) => void;
+  /** Told apart from another editor on the page (regular / seasonal). */
+  label?: string;
+}) {
+  const t = useStaffT();
+  const update = (index: number, change: Partial<Interval>) =>
+    onChange(intervals.map((interval, i) => (i === index ? { ...interval, ...change } : interval)));
+  return (
+    <>
+      {weekdays.map((weekday) => {
+        const day = label ? `${t(dayKey(weekday))} (${label})` : t(dayKey(weekday));
+        const own = intervals
+          .map((interval, index) => ({ interval, index }))
+          .filter(({ interval }) => interval.weekday === weekday);
+        return (
+          <fieldset key={weekday} className="hours-day">
+            <legend>{day}</legend>
+            {own.length === 0 && <p className="meta">{t("dayClosed")}</p>}
+            {own.map(({ interval, index }, n) => (
+              <div key={index} className="inline-fields">
+                <label>
+                  <span className="sr-only">{t("intervalFrom", { day, n: n + 1 })}</span>
+                  <input
+                    type="time"
+                    value={interval.start}
+                    onChange={(event) => update(index, { start: event.target.value })}
+                  />
+                </label>
+                <span aria-hidden="true">–</span>
+                <label>
+                  <span className="sr-only">{t("intervalUntil", { day, n: n + 1 })}</span>
+                  <input
+                    type="time"
+                    value={interval.end}
+                    onChange={(event) => update(index, { end: event.target.value })}
+                  />
+                </label>
+                <button
+                  type="button"
+                  aria-label={t("removeInterval", { day, n: n + 1 })}
+                  onClick={() => onChange(intervals.filter((_, i) => i !== index))}
+                >
+                  ✕
+                </button>
+              </div>
+            ))}
+            <button
+              type="button"
+              onClick={() => onChange([...intervals, { weekday, start: "08:00", end: "12:00" }])}
+            >
+              {t("addInterval", { day })}
+            </button>
+          </fieldset>
+        );
+      })}
+    </>
+  );
+}
+
+interface ScheduleRequest {
+  kind: "regular" | "seasonal";
+  mode?: "replace" | "add";
+  validFrom?: string;
+  validTo?: string;
+  name?: { lv: string; ru: string; en: string } | null;
+  intervals: Interval[];
+}
+
+function SeasonalForm({ point }: { point: string }) {
+  const t = useStaffT();
+  const [intervals, setIntervals] = useState<Interval[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [added, setAdded] = useState(false);
+  const create = useStaffMutation<ScheduleRequest, Schedule>(
+    "POST",
+    () => `/service-points/${point}/schedules`,
+    ["schedules"],
+  );
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const validFrom = String(form.get("validFrom") ?? "");
+    const validTo = String(form.get("validTo") ?? "");
+    const name = String(form.get("name") ?? "").trim();
+    const local: Record<string, string> = {};
+    if (!validFrom) local.validFrom = t("fieldRequired");
+    if (!validTo) local.validTo = t("fieldRequired");
+    else if (validFrom && validTo < validFrom) local.validTo = t("fieldInvalid");
+    setErrors(local);
+    setAdded(false);
+    if (Object.keys(local).length) return;
+    create.mutate(
+      {
+        kind: "seasonal",
+        mode: form.get("mode") === "add" ? "add" : "replace",
+        validFrom,
+        validTo,
+        name: name ? { lv: name, ru: name, en: name } : null,
+        intervals,
+      },
+      {
+        onSuccess: () => {
+          setAdded(true);
+          setIntervals([]);
+          formElement.reset();
+        },
+      },
+    );
+  };
+  return (
+    <form className="staff-form hours-form" noValidate onSubmit={onSubmit}>
+      <h3>{t("newSeasonal")}</h3>
+      <div className="inline-fields">
+        <StaffField label={t("validFrom")} error={errors.validFrom}>
+          {(props) => (
+            <input {...props} name="validFrom" type="date" defaultValue={todayInRiga()} />
+          )}
+        </StaffField>
+        <StaffField label={t("validTo")} error={errors.validTo}>
+          {(props) => <input {...props} name="validTo" type="date" />}
+        </StaffField>
+        <StaffField label={t("seasonName")}>
+          {(props) => <input {...props} name="name" maxLength={200} />}
+        </StaffField>
+      </div>
+      <fieldset>
+        <legend>{t("seasonMode")}</legend>
+        <label className="choice">
+          <input type="radio" name="mode" value="replace" defaultChecked /> {t("modeReplace")}
+        </label>
+        <label className="choice">
+          <input type="radio" name="mode" value="add" /> {t("modeAdd")}
+        </label>
+      </fieldset>
+      <WeekEditor intervals={intervals} onChange={setIntervals} label={t("newSeasonal")} />
+      <Outcome ok={added ? t("seasonalAdded") : null} error={create.error} />
+      <button type="submit" className="primary" disabled={create.isPending}>
+        {t("addSeasonal")}
+      </button>
+    </form>
+  );
+}
+
+/** The point's regular week and its seasonal schedules; saving applies at once. */
 export function HoursPage() {
   const t = useStaffT();
   const [point] = usePoint();
@@ -22,16 +174,14 @@ export function HoursPage() {
   useEffect(() => {
     if (regular) setIntervals(regular.intervals);
   }, [regular]);
-  const save = useStaffMutation<{ kind: "regular"; intervals: Interval[] }, Schedule>(
+  const save = useStaffMutation<ScheduleRequest, Schedule>(
     "PUT",
     () => `/schedules/${regular?.id}`,
     ["schedules"],
   );
-
-  const update = (index: number, change: Partial<Interval>) =>
-    setIntervals((all) =>
-      all.map((interval, i) => (i === index ? { ...interval, ...change } : interval)),
-    );
+  const remove = useStaffMutation<{ id: string }, null>("DELETE", ({ id }) => `/schedules/${id}`, [
+    "schedules",
+  ]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSaved(false);
@@ -45,54 +195,7 @@ export function HoursPage() {
       {regular && (
         <form className="staff-form hours-form" noValidate onSubmit={onSubmit}>
           <h2>{t("regularWeek")}</h2>
-          {weekdays.map((weekday) => {
-            const day = t(dayKey(weekday));
-            const own = intervals
-              .map((interval, index) => ({ interval, index }))
-              .filter(({ interval }) => interval.weekday === weekday);
-            return (
-              <fieldset key={weekday} className="hours-day">
-                <legend>{day}</legend>
-                {own.length === 0 && <p className="meta">{t("dayClosed")}</p>}
-                {own.map(({ interval, index }, n) => (
-                  <div key={index} className="inline-fields">
-                    <label>
-                      <span className="sr-only">{t("intervalFrom", { day, n: n + 1 })}</span>
-                      <input
-                        type="time"
-                        value={interval.start}
-                        onChange={(event) => update(index, { start: event.target.value })}
-                      />
-                    </label>
-                    <span aria-hidden="true">–</span>
-                    <label>
-                      <span className="sr-only">{t("intervalUntil", { day, n: n + 1 })}</span>
-                      <input
-                        type="time"
-                        value={interval.end}
-                        onChange={(event) => update(index, { end: event.target.value })}
-                      />
-                    </label>
-                    <button
-                      type="button"
-                      aria-label={t("removeInterval", { day, n: n + 1 })}
-                      onClick={() => setIntervals((all) => all.filter((_, i) => i !== index))}
-                    >
-                      ✕
-                    </button>
-                  </div>
-                ))}
-                <button
-                  type="button"
-                  onClick={() =>
-                    setIntervals((all) => [...all, { weekday, start: "08:00", end: "12:00" }])
-                  }
-                >
-                  {t("addInterval", { day })}
-                </button>
-              </fieldset>
-            );
-          })}
+          <WeekEditor intervals={intervals} onChange={setIntervals} />
           <Outcome ok={saved ? t("saved") : null} error={save.error} />
           <button type="submit" className="primary" disabled={save.isPending}>
             {t("save")}
@@ -100,21 +203,33 @@ export function HoursPage() {
         </form>
       )}
       <h2>{t("seasonalSchedules")}</h2>
+      <Outcome error={remove.error} />
       {seasonal.length === 0 ? (
         <p>{t("noSeasonal")}</p>
       ) : (
         <ul>
-          {seasonal.map((schedule) => (
-            <li key={schedule.id}>
-              {schedule.validFrom} – {schedule.validTo}
-              {schedule.service ? ` (${schedule.service})` : ""}:{" "}
-              {schedule.intervals
-                .map((i) => `${t(dayKey(i.weekday))} ${i.start}–${i.end}`)
-                .join(", ")}
-            </li>
-          ))}
+          {seasonal.map((schedule) => {
+            const name = `${schedule.validFrom} – ${schedule.validTo}`;
+            return (
+              <li key={schedule.id}>
+                {name}
+                {schedule.service ? ` (${schedule.service})` : ""}:{" "}
+                {schedule.intervals
+                  .map((i) => `${t(dayKey(i.weekday))} ${i.start}–${i.end}`)
+                  .join(", ") || t("dayClosed")}{" "}
+                <button
+                  type="button"
+                  aria-label={t("removeSeasonal", { name })}
+                  onClick={() => remove.mutate({ id: schedule.id })}
+                >
+                  {t("remove")}
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
+      <SeasonalForm point={point} />
     </>
   );
 }

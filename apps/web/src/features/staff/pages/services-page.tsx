@@ -1,10 +1,10 @@
-import type { AdminService } from "@pieraksts/contracts";
+import type { AdminService, AdminServicePoint } from "@pieraksts/contracts";
 import { type FormEvent, useState } from "react";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { Outcome, StaffField } from "../components.tsx";
 import type { StaffMessageKey } from "../i18n/messages-lv.ts";
-import { usePointServices, useStaffMutation } from "../staff-api.ts";
+import { usePointServices, useStaffMutation, useStaffPoints } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
 import { usePoint } from "../use-point.ts";
 
@@ -90,14 +90,81 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
   );
 }
 
-/** A point's services: places, the part kept for staff, limits and notice. */
+interface PointPatch {
+  name: { lv: string; ru: string; en: string };
+  address: string;
+  active: boolean;
+}
+
+/** The point's names, address and whether clients see it. */
+function PointForm({ point }: { point: AdminServicePoint }) {
+  const t = useStaffT();
+  const [saved, setSaved] = useState(false);
+  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const save = useStaffMutation<PointPatch, AdminServicePoint>(
+    "PATCH",
+    () => `/service-points/${point.slug}`,
+    ["points"],
+  );
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const value = (key: string) => String(form.get(key) ?? "").trim();
+    const body: PointPatch = {
+      name: { lv: value("lv"), ru: value("ru"), en: value("en") },
+      address: value("address"),
+      active: form.get("active") === "on",
+    };
+    const empty = Object.fromEntries(
+      ["lv", "ru", "en", "address"].map((key) => [key, value(key) === ""]),
+    );
+    setMissing(empty);
+    setSaved(false);
+    if (Object.values(empty).some(Boolean)) return;
+    save.mutate(body, { onSuccess: () => setSaved(true) });
+  };
+  const required = (key: string) => (missing[key] ? t("fieldRequired") : undefined);
+  return (
+    <section className="card" aria-labelledby="point-details">
+      <h2 id="point-details">{t("pointDetails")}</h2>
+      <form className="staff-form" noValidate onSubmit={onSubmit}>
+        {(["lv", "ru", "en"] as const).map((lang) => (
+          <StaffField
+            key={lang}
+            label={t(lang === "lv" ? "nameLv" : lang === "ru" ? "nameRu" : "nameEn")}
+            error={required(lang)}
+          >
+            {(props) => (
+              <input {...props} name={lang} lang={lang} defaultValue={point.name[lang]} />
+            )}
+          </StaffField>
+        ))}
+        <StaffField label={t("address")} error={required("address")}>
+          {(props) => <input {...props} name="address" defaultValue={point.address} />}
+        </StaffField>
+        <label className="choice">
+          <input type="checkbox" name="active" defaultChecked={point.active} /> {t("pointActive")}
+        </label>
+        <Outcome ok={saved ? t("pointSaved") : null} error={save.error} />
+        <button type="submit" className="primary">
+          {t("save")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** A point's details and services: places, the part kept for staff, limits and notice. */
 export function ServicesPage() {
   const t = useStaffT();
   const [point] = usePoint();
   const services = usePointServices(point);
+  const points = useStaffPoints();
+  const current = points.data?.find((p) => p.slug === point);
   return (
     <>
       <PageHeading title={t("servicesTitle")}>{t("servicesTitle")}</PageHeading>
+      {current && <PointForm key={current.slug} point={current} />}
       {services.isError && <Outcome error={services.error} />}
       <ul className="card-list">
         {(services.data ?? []).map((service) => (
