@@ -175,7 +175,7 @@ test("an administrator changes Thursday's hours and the public calendar shows it
 
   await signIn(page, "en", e2eAdmin);
   await page.getByRole("link", { name: "Opening hours" }).click();
-  await page.getByLabel("Service point").selectOption("liepajas-4");
+  await page.getByLabel("Service point", { exact: true }).selectOption("liepajas-4");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Opening hours");
   const thursdayHours = page.getByRole("group", { name: "Thursday", exact: true });
   await thursdayHours.getByRole("button", { name: "Add hours: Thursday" }).click();
@@ -225,7 +225,7 @@ test("an administrator keeps places for staff, adds a reception user and reads t
 }) => {
   await signIn(page, "lv", e2eAdmin);
   await page.getByRole("link", { name: "Pakalpojumi" }).click();
-  await page.getByLabel("Apkalpošanas vieta").selectOption("saura-28");
+  await page.getByLabel("Apkalpošanas vieta", { exact: true }).selectOption("saura-28");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pakalpojumi");
   const consultation = page.getByRole("listitem").filter({ hasText: "Klientu pieņemšana" });
   await consultation.getByLabel("Vietas vienā laikā").fill("3");
@@ -235,6 +235,17 @@ test("an administrator keeps places for staff, adds a reception user and reads t
   await expect(consultation.getByText(/^Saglabāts: /)).toBeVisible();
   const slots = await freeSlotsOf(request, "saura-28");
   expect(slots[0]?.remaining).toBe(2);
+
+  // A new service at the point, offered to the public at once.
+  const newService = page.getByRole("region", { name: "Jauns pakalpojums" });
+  await newService.getByLabel(/^Adreses daļa/).fill("certificates");
+  await newService.getByLabel("Nosaukums latviski").fill("Izziņu saņemšana");
+  await newService.getByLabel("Nosaukums krieviski").fill("Получение справок");
+  await newService.getByLabel("Nosaukums angliski").fill("Certificates");
+  await newService.getByRole("button", { name: "Pievienot" }).click();
+  await expect(newService.getByText("Izveidots: Izziņu saņemšana.")).toBeVisible();
+  const services = await request.get("/api/v1/services?servicePoint=saura-28");
+  expect((await services.json()).map((s: { slug: string }) => s.slug)).toContain("certificates");
 
   await page.getByRole("link", { name: "Darbinieki", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Darbinieku konti");

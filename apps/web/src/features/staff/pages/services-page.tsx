@@ -10,6 +10,7 @@ import { usePoint } from "../use-point.ts";
 
 type Settings = Pick<
   AdminService,
+  | "requirements"
   | "slotMinutes"
   | "capacityPerSlot"
   | "staffOnlyCapacity"
@@ -18,7 +19,10 @@ type Settings = Pick<
   | "maxAdvanceDays"
   | "active"
 >;
-const numbers: [Exclude<keyof Settings, "active" | "dailyLimit">, StaffMessageKey][] = [
+const numbers: [
+  Exclude<keyof Settings, "active" | "dailyLimit" | "requirements">,
+  StaffMessageKey,
+][] = [
   ["slotMinutes", "slotMinutes"],
   ["capacityPerSlot", "capacityPerSlot"],
   ["staffOnlyCapacity", "staffOnlyCapacity"],
@@ -31,6 +35,7 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
   const { lang } = useI18n();
   const name = service.name[lang];
   const [saved, setSaved] = useState(false);
+  const [linesDiffer, setLinesDiffer] = useState(false);
   const save = useStaffMutation<Partial<Settings>, AdminService>(
     "PATCH",
     () => `/service-points/${point}/services/${service.slug}`,
@@ -43,7 +48,17 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
     for (const [key] of numbers) body[key] = Number(form.get(key));
     const limit = String(form.get("dailyLimit") ?? "").trim();
     body.dailyLimit = limit ? Number(limit) : null;
+    const lines = (key: string) =>
+      String(form.get(key) ?? "")
+        .split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean);
+    const [lv, ru, en] = [lines("req-lv"), lines("req-ru"), lines("req-en")];
     setSaved(false);
+    const differ = lv.length !== ru.length || lv.length !== en.length;
+    setLinesDiffer(differ);
+    if (differ) return;
+    body.requirements = lv.map((text, i) => ({ lv: text, ru: ru[i] ?? "", en: en[i] ?? "" }));
     save.mutate(body, { onSuccess: () => setSaved(true) });
   };
   return (
@@ -78,6 +93,32 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
             )}
           </StaffField>
         </div>
+        <fieldset>
+          <legend>{t("requirements")}</legend>
+          {linesDiffer && <p className="field-error">{t("linesDiffer")}</p>}
+          {(["lv", "ru", "en"] as const).map((language) => (
+            <StaffField
+              key={language}
+              label={t(
+                language === "lv"
+                  ? "requirementsLv"
+                  : language === "ru"
+                    ? "requirementsRu"
+                    : "requirementsEn",
+              )}
+            >
+              {(props) => (
+                <textarea
+                  {...props}
+                  name={`req-${language}`}
+                  lang={language}
+                  rows={3}
+                  defaultValue={service.requirements.map((text) => text[language]).join("\n")}
+                />
+              )}
+            </StaffField>
+          ))}
+        </fieldset>
         <label className="choice">
           <input type="checkbox" name="active" defaultChecked={service.active} /> {t("active")}
         </label>
@@ -87,6 +128,82 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
         </button>
       </form>
     </li>
+  );
+}
+
+/** A new point or a new service: a slug and the name in each language. */
+function CreateForm({
+  title,
+  path,
+  refresh,
+  withAddress,
+}: {
+  title: string;
+  path: string;
+  refresh: string;
+  withAddress?: boolean;
+}) {
+  const t = useStaffT();
+  const { lang } = useI18n();
+  const [created, setCreated] = useState<string | null>(null);
+  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const create = useStaffMutation<Record<string, unknown>, { name: Record<string, string> }>(
+    "POST",
+    () => path,
+    [refresh],
+  );
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const value = (key: string) => String(form.get(key) ?? "").trim();
+    const keys = ["slug", "lv", "ru", "en", ...(withAddress ? ["address"] : [])];
+    const empty = Object.fromEntries(keys.map((key) => [key, value(key) === ""]));
+    setMissing(empty);
+    setCreated(null);
+    if (Object.values(empty).some(Boolean)) return;
+    create.mutate(
+      {
+        slug: value("slug"),
+        name: { lv: value("lv"), ru: value("ru"), en: value("en") },
+        ...(withAddress ? { address: value("address") } : {}),
+      },
+      {
+        onSuccess: (row) => {
+          setCreated(t("created", { name: row.name[lang] ?? "" }));
+          formElement.reset();
+        },
+      },
+    );
+  };
+  const required = (key: string) => (missing[key] ? t("fieldRequired") : undefined);
+  return (
+    <section className="card" aria-label={title}>
+      <h2>{title}</h2>
+      <form className="staff-form" noValidate onSubmit={onSubmit}>
+        <StaffField label={t("slug")} error={required("slug")}>
+          {(props) => <input {...props} name="slug" pattern="[a-z0-9-]+" maxLength={64} />}
+        </StaffField>
+        {(["lv", "ru", "en"] as const).map((language) => (
+          <StaffField
+            key={language}
+            label={t(language === "lv" ? "nameLv" : language === "ru" ? "nameRu" : "nameEn")}
+            error={required(language)}
+          >
+            {(props) => <input {...props} name={language} lang={language} />}
+          </StaffField>
+        ))}
+        {withAddress && (
+          <StaffField label={t("address")} error={required("address")}>
+            {(props) => <input {...props} name="address" />}
+          </StaffField>
+        )}
+        <Outcome ok={created} error={create.error} />
+        <button type="submit" className="primary" disabled={create.isPending}>
+          {t("add")}
+        </button>
+      </form>
+    </section>
   );
 }
 
@@ -171,6 +288,14 @@ export function ServicesPage() {
           <ServiceForm key={`${point}/${service.slug}`} point={point} service={service} />
         ))}
       </ul>
+      {point && (
+        <CreateForm
+          title={t("addService")}
+          path={`/service-points/${point}/services`}
+          refresh="services"
+        />
+      )}
+      <CreateForm title={t("addPoint")} path="/service-points" refresh="points" withAddress />
     </>
   );
 }
