@@ -2,6 +2,7 @@ import type { Availability, Closure, Schedule } from "@pieraksts/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymiseOldBookings } from "../src/lib/retention.ts";
 import { createTestApp, type TestContext } from "./helpers.ts";
+import { bookPublic } from "./support/clients.ts";
 import { asStaff, createStaff, type StaffSession, signIn, staffPassword } from "./support/staff.ts";
 
 // Monday 23 Nov 2026, 10.00 in Riga.
@@ -18,22 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-let phone = 0;
-async function book(start: string, servicePoint = "liepajas-4") {
-  phone += 1;
-  const res = await ctx.app.inject({
-    method: "POST",
-    url: "/api/v1/bookings",
-    payload: {
-      servicePoint,
-      service: "consultation",
-      start,
-      client: { name: `Klients ${phone}`, phone: `2${String(5000000 + phone)}` },
-    },
-  });
-  expect(res.statusCode).toBe(201);
-  return res.json() as { reference: string; manageToken: string };
-}
+const book = (start: string, servicePoint = "liepajas-4") =>
+  bookPublic(ctx, { servicePoint, start });
 
 async function publicSlots(date: string, servicePoint = "liepajas-4", service = "consultation") {
   const res = await ctx.app.inject(

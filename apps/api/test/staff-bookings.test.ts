@@ -1,6 +1,7 @@
 import type { Availability } from "@pieraksts/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestContext } from "./helpers.ts";
+import { newClient, postBooking } from "./support/clients.ts";
 import { asStaff, createStaff, type StaffSession, signIn } from "./support/staff.ts";
 
 // Monday 23 Nov 2026, 10.05 in Riga: the 10.00 slot is running.
@@ -20,19 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-let phone = 0;
-const client = () => {
-  phone += 1;
-  return { name: `Klients ${phone}`, phone: `2${String(6000000 + phone)}` };
-};
-
-function publicBook(start: string, servicePoint = "liepajas-4") {
-  return ctx.app.inject({
-    method: "POST",
-    url: "/api/v1/bookings",
-    payload: { servicePoint, service: "consultation", start, client: client() },
-  });
-}
+const publicBook = (start: string, servicePoint = "liepajas-4") =>
+  postBooking(ctx, { servicePoint, start });
 
 function staffBook(
   kind: "walk_in" | "phone",
@@ -44,7 +34,7 @@ function staffBook(
     servicePoint: options.servicePoint ?? "liepajas-4",
     service: options.service ?? "consultation",
     start,
-    client: client(),
+    client: newClient(),
   });
 }
 

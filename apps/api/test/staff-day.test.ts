@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestContext } from "./helpers.ts";
+import { bookPublic } from "./support/clients.ts";
 import { createStaff, signIn as signInAs } from "./support/staff.ts";
 
 // Monday 23 Nov 2026, 10.00 in Riga; the bookings are for Tuesday 24 Nov.
@@ -14,22 +15,7 @@ afterAll(() => ctx.close());
 
 const signIn = (email: string) => signInAs(ctx, email);
 
-let phone = 0;
-async function book(servicePoint: string, start: string) {
-  phone += 1;
-  const res = await ctx.app.inject({
-    method: "POST",
-    url: "/api/v1/bookings",
-    payload: {
-      servicePoint,
-      service: "consultation",
-      start,
-      client: { name: `Klients ${phone}`, phone: `2${String(7000000 + phone)}` },
-    },
-  });
-  expect(res.statusCode).toBe(201);
-  return res.json() as { reference: string };
-}
+const book = (servicePoint: string, start: string) => bookPublic(ctx, { servicePoint, start });
 
 function day(session: { cookie: string }, point: string) {
   return ctx.app.inject({

@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { problemResponses } from "../../lib/problem.ts";
 import { assertAdmin, auditStaff, staffSecurity as security, adminTags as tags } from "./access.ts";
-import { createStaffUser } from "./users.ts";
+import { createStaffUser, pointsOfOrganisation } from "./users.ts";
 
 const userInclude = { assignments: { include: { servicePoint: { select: { slug: true } } } } };
 type UserRow = Prisma.StaffUserGetPayload<{ include: typeof userInclude }>;
@@ -110,16 +110,8 @@ export const staffUserRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError("CONFLICT", "You cannot disable or demote your own account.");
       }
       const points = servicePoints
-        ? await prisma.servicePoint.findMany({
-            where: { slug: { in: servicePoints }, organisationId: context.user.organisationId },
-          })
+        ? await pointsOfOrganisation(prisma, context.user.organisationId, servicePoints)
         : null;
-      if (servicePoints && points?.length !== servicePoints.length) {
-        throw new AppError(
-          "SERVICE_POINT_NOT_FOUND",
-          "A service point is not in this organisation.",
-        );
-      }
       const row = await prisma.$transaction(async (tx) => {
         if (points) {
           await tx.staffAssignment.deleteMany({ where: { staffUserId: user.id } });

@@ -2,6 +2,21 @@ import { AppError } from "@pieraksts/contracts";
 import type { PrismaClient } from "@pieraksts/db";
 import { hashPassword, passwordProblems } from "./passwords.ts";
 
+/** The organisation's points with these slugs; 404 if any is not one of them. */
+export async function pointsOfOrganisation(
+  prisma: PrismaClient,
+  organisationId: string,
+  slugs: string[],
+) {
+  const points = await prisma.servicePoint.findMany({
+    where: { slug: { in: slugs }, organisationId },
+  });
+  if (points.length !== slugs.length) {
+    throw new AppError("SERVICE_POINT_NOT_FOUND", "A service point is not in this organisation.");
+  }
+  return points;
+}
+
 /** Creates a staff account; used by `pnpm admin:create` and by tests. */
 export async function createStaffUser(
   prisma: PrismaClient,
@@ -27,12 +42,7 @@ export async function createStaffUser(
       `There is no organisation "${input.organisation}".`,
     );
   }
-  const points = await prisma.servicePoint.findMany({
-    where: { slug: { in: input.servicePoints ?? [] }, organisationId: organisation.id },
-  });
-  if (points.length !== (input.servicePoints ?? []).length) {
-    throw new AppError("SERVICE_POINT_NOT_FOUND", "A service point is not in this organisation.");
-  }
+  const points = await pointsOfOrganisation(prisma, organisation.id, input.servicePoints ?? []);
   if (await prisma.staffUser.findUnique({ where: { email } })) {
     throw new AppError("CONFLICT", `There is already an account for ${email}.`);
   }
