@@ -13,6 +13,15 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The form fields a failed call names, without the "body." and "body.client." prefixes
+ * (`name`, `phone`, `answers.x`): what a form keys its errors by.
+ */
+export function invalidFields(error: unknown): string[] {
+  const errors = error instanceof ApiError ? (error.problem?.errors ?? []) : [];
+  return errors.map((fieldError) => fieldError.field.replace(/^body\.(client\.)?/, ""));
+}
+
 function isProblem(body: unknown): body is Problem {
   return typeof body === "object" && body !== null && "code" in body && "status" in body;
 }

@@ -1,10 +1,9 @@
-import type { FieldError } from "@pieraksts/contracts";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { errorMessageKey } from "../../../components/error-message.ts";
 import { PageHeading } from "../../../components/page.tsx";
 import { QueryState } from "../../../components/query-state.tsx";
-import { ApiError } from "../../../lib/api-client.ts";
+import { ApiError, invalidFields } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { paths } from "../../../lib/paths.ts";
 import { useServicePoints, useServices } from "../../../lib/queries.ts";
@@ -145,15 +144,9 @@ export default function WhoPage() {
                 });
                 return;
               }
-              const fieldErrors: FieldError[] =
-                error instanceof ApiError ? (error.problem?.errors ?? []) : [];
-              const mapped: Errors = {};
-              for (const fieldError of fieldErrors) {
-                const field = fieldError.field.replace(/^body\.(client\.)?/, "");
-                mapped[field] = t("fieldInvalid");
-              }
-              setErrors(mapped);
-              setFormError(fieldErrors.length ? t("fixErrors") : t(errorMessageKey(error)));
+              const fields = invalidFields(error);
+              setErrors(Object.fromEntries(fields.map((field) => [field, t("fieldInvalid")])));
+              setFormError(fields.length ? t("fixErrors") : t(errorMessageKey(error)));
               summary.current?.focus();
             }
           };

@@ -1,6 +1,7 @@
 import type { Schedule } from "@pieraksts/contracts";
 import { type FormEvent, useEffect, useState } from "react";
 import { PageHeading } from "../../../components/page.tsx";
+import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { Outcome, StaffField } from "../components.tsx";
 import { useSchedules, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
@@ -9,6 +10,7 @@ import { usePoint } from "../use-point.ts";
 
 type Interval = Schedule["intervals"][number];
 const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
+/** Weekday names come from the public texts, which are always loaded. */
 const dayKey = (weekday: number) => `weekday${weekday}` as `weekday${1 | 2 | 3 | 4 | 5 | 6 | 7}`;
 
 /** Hours per weekday: several intervals a day (breaks between them), none for closed. */
@@ -23,12 +25,13 @@ function WeekEditor({
   label?: string;
 }) {
   const t = useStaffT();
+  const { t: text } = useI18n();
   const update = (index: number, change: Partial<Interval>) =>
     onChange(intervals.map((interval, i) => (i === index ? { ...interval, ...change } : interval)));
   return (
     <>
       {weekdays.map((weekday) => {
-        const day = label ? `${t(dayKey(weekday))} (${label})` : t(dayKey(weekday));
+        const day = label ? `${text(dayKey(weekday))} (${label})` : text(dayKey(weekday));
         const own = intervals
           .map((interval, index) => ({ interval, index }))
           .filter(({ interval }) => interval.weekday === weekday);
@@ -165,6 +168,7 @@ function SeasonalForm({ point }: { point: string }) {
 /** The point's regular week and its seasonal schedules; saving applies at once. */
 export function HoursPage() {
   const t = useStaffT();
+  const { t: text } = useI18n();
   const [point] = usePoint();
   const schedules = useSchedules(point);
   const regular = schedules.data?.find((s) => s.kind === "regular" && !s.service);
@@ -215,7 +219,7 @@ export function HoursPage() {
                 {name}
                 {schedule.service ? ` (${schedule.service})` : ""}:{" "}
                 {schedule.intervals
-                  .map((i) => `${t(dayKey(i.weekday))} ${i.start}–${i.end}`)
+                  .map((i) => `${text(dayKey(i.weekday))} ${i.start}–${i.end}`)
                   .join(", ") || t("dayClosed")}{" "}
                 <button
                   type="button"

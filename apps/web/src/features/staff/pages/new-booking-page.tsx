@@ -1,7 +1,6 @@
-import type { FieldError } from "@pieraksts/contracts";
 import { type FormEvent, useRef, useState } from "react";
 import { PageHeading } from "../../../components/page.tsx";
-import { ApiError } from "../../../lib/api-client.ts";
+import { invalidFields } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { Outcome, StaffField } from "../components.tsx";
 import {
@@ -69,13 +68,9 @@ export function NewBookingPage() {
           result.current?.focus();
         },
         onError: (error) => {
-          const fields: FieldError[] =
-            error instanceof ApiError ? (error.problem?.errors ?? []) : [];
-          const mapped: Record<string, string> = {};
-          for (const field of fields) {
-            mapped[field.field.replace(/^body\.(client\.)?/, "")] = t("fieldInvalid");
-          }
-          setErrors(mapped);
+          setErrors(
+            Object.fromEntries(invalidFields(error).map((field) => [field, t("fieldInvalid")])),
+          );
           result.current?.focus();
         },
       },
