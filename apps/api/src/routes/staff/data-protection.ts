@@ -67,13 +67,16 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const context = await app.staffSessions.require(request);
       assertAdmin(context);
+      reply.header("cache-control", "no-store");
       const q = request.query;
       let actorId: string | undefined;
       if (q.actor) {
         const actor = await prisma.staffUser.findFirst({
           where: { email: q.actor.toLowerCase(), organisationId: context.user.organisationId },
         });
-        actorId = actor?.id ?? "00000000-0000-0000-0000-000000000000";
+        // Nobody of this organisation has that e-mail: nothing they did to show.
+        if (!actor) return { entries: [], next: null };
+        actorId = actor.id;
       }
       const where: Prisma.AuditEntryWhereInput = {
         OR: [
@@ -111,7 +114,6 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
         select: { id: true, email: true },
       });
       const emails = new Map(actors.map((actor) => [actor.id, actor.email]));
-      reply.header("cache-control", "no-store");
       return {
         entries: page.map((row) => ({
           id: row.id.toString(),

@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { Navigate, NavLink, Route, Routes, useNavigate } from "react-router";
 import { PageHeading } from "../../components/page.tsx";
-import { ApiError } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n/i18n.tsx";
 import { Outcome, StaffField } from "./components.tsx";
 import { AuditPage } from "./pages/audit-page.tsx";
@@ -140,14 +139,11 @@ export default function StaffApp() {
       </p>
     );
   }
-  const signedOut =
-    !me.data || (me.error instanceof ApiError && me.error.status === 401) || me.isError;
-  if (signedOut || !me.data) {
+  // /staff/session answers null when signed out; an error is a failed call (offline).
+  if (!me.data) {
     return (
       <>
-        {me.isError && !(me.error instanceof ApiError && me.error.status === 401) && (
-          <Outcome error={me.error} />
-        )}
+        {me.isError && <Outcome error={me.error} />}
         <SignInPage />
       </>
     );
