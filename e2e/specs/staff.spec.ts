@@ -247,6 +247,39 @@ test("an administrator keeps places for staff, adds a reception user and reads t
   const services = await request.get("/api/v1/services?servicePoint=saura-28");
   expect((await services.json()).map((s: { slug: string }) => s.slug)).toContain("certificates");
 
+  // Who it is for, and a question when booking.
+  const card = page.getByRole("listitem").filter({ hasText: "Izziņu saņemšana" });
+  await card.getByRole("button", { name: "Pievienot kategoriju" }).click();
+  const category = card.getByRole("group", { name: "1. kategorija" });
+  await category.getByLabel("Atslēga (a–z, cipari, _)").fill("pensioners");
+  await category.getByLabel("Latviski").fill("Pensionāri");
+  await category.getByLabel("Krieviski").fill("Пенсионеры");
+  await category.getByLabel("Angliski").fill("Pensioners");
+  await card.getByRole("button", { name: "Pievienot jautājumu" }).click();
+  const question = card.getByRole("group", { name: "1. jautājums" });
+  await question.getByLabel("Atslēga (a–z, cipari, _)").fill("first_visit");
+  await question.getByLabel("Latviski").fill("Pirmā vizīte?");
+  await question.getByLabel("Krieviski").fill("Первый визит?");
+  await question.getByLabel("Angliski").fill("First visit?");
+  await question.getByLabel("Veids").selectOption("boolean");
+  await expectAccessible(page);
+  await card.getByRole("button", { name: /^Saglabāt: / }).click();
+  await expect(card.getByText(/^Saglabāts: /)).toBeVisible();
+  const offered = (await (
+    await request.get("/api/v1/services?servicePoint=saura-28", {
+      headers: { "accept-language": "en" },
+    })
+  ).json()) as {
+    slug: string;
+    eligibility: { key: string; label: string }[];
+    questions: { key: string; kind: string; label: string }[];
+  }[];
+  const certificates = offered.find((s) => s.slug === "certificates");
+  expect(certificates?.eligibility).toEqual([{ key: "pensioners", label: "Pensioners" }]);
+  expect(certificates?.questions).toEqual([
+    expect.objectContaining({ key: "first_visit", kind: "boolean", label: "First visit?" }),
+  ]);
+
   await page.getByRole("link", { name: "Darbinieki", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Darbinieku konti");
   await page.getByLabel("Vārds, uzvārds").fill("Marta Saura");

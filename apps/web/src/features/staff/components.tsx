@@ -30,6 +30,8 @@ export function staffErrorKey(error: unknown): StaffMessageKey {
     case "TOO_SOON":
     case "TOO_FAR_AHEAD":
       return "notBookable";
+    case "VALIDATION_FAILED":
+      return "invalidInput";
     case "INVALID_CREDENTIALS":
       return "wrongCredentials";
     case "RATE_LIMITED":

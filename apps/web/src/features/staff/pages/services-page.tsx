@@ -7,10 +7,13 @@ import type { StaffMessageKey } from "../i18n/messages-lv.ts";
 import { usePointServices, useStaffMutation, useStaffPoints } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
 import { usePoint } from "../use-point.ts";
+import { CategoriesEditor, QuestionsEditor } from "./service-choices.tsx";
 
 type Settings = Pick<
   AdminService,
   | "requirements"
+  | "questions"
+  | "eligibility"
   | "slotMinutes"
   | "capacityPerSlot"
   | "staffOnlyCapacity"
@@ -20,7 +23,7 @@ type Settings = Pick<
   | "active"
 >;
 const numbers: [
-  Exclude<keyof Settings, "active" | "dailyLimit" | "requirements">,
+  Exclude<keyof Settings, "active" | "dailyLimit" | "requirements" | "questions" | "eligibility">,
   StaffMessageKey,
 ][] = [
   ["slotMinutes", "slotMinutes"],
@@ -36,6 +39,8 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
   const name = service.name[lang];
   const [saved, setSaved] = useState(false);
   const [linesDiffer, setLinesDiffer] = useState(false);
+  const [categories, setCategories] = useState(service.eligibility);
+  const [questions, setQuestions] = useState(service.questions);
   const save = useStaffMutation<Partial<Settings>, AdminService>(
     "PATCH",
     () => `/service-points/${point}/services/${service.slug}`,
@@ -59,6 +64,8 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
     setLinesDiffer(differ);
     if (differ) return;
     body.requirements = lv.map((text, i) => ({ lv: text, ru: ru[i] ?? "", en: en[i] ?? "" }));
+    body.eligibility = categories;
+    body.questions = questions;
     save.mutate(body, { onSuccess: () => setSaved(true) });
   };
   return (
@@ -119,6 +126,8 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
             </StaffField>
           ))}
         </fieldset>
+        <CategoriesEditor value={categories} onChange={setCategories} />
+        <QuestionsEditor value={questions} onChange={setQuestions} />
         <label className="choice">
           <input type="checkbox" name="active" defaultChecked={service.active} /> {t("active")}
         </label>
