@@ -1,15 +1,15 @@
 import { type ReactNode, useId } from "react";
+import { errorMessageKey } from "../../components/error-message.ts";
 import { ApiError } from "../../lib/api-client.ts";
+import { useI18n } from "../../lib/i18n/i18n.tsx";
 import type { StaffMessageKey } from "./i18n/messages-lv.ts";
 import type { StaffBooking } from "./staff-api.ts";
 import { useStaffT } from "./staff-i18n.tsx";
 
-/** The message staff should read for a failed call. */
-export function staffErrorKey(error: unknown): StaffMessageKey {
-  if (!(error instanceof ApiError)) return "errorGeneric";
+/** Codes only the staff area meets, with its own wording; null for the rest. */
+function staffOnlyKey(error: unknown): StaffMessageKey | null {
+  if (!(error instanceof ApiError)) return null;
   switch (error.code) {
-    case "NETWORK":
-      return "offline";
     case "UNAUTHORIZED":
       return "sessionEnded";
     case "FORBIDDEN":
@@ -18,18 +18,6 @@ export function staffErrorKey(error: unknown): StaffMessageKey {
     case "CONFLICT":
     case "BOOKING_NOT_ACTIVE":
       return "conflict";
-    case "SLOT_FULL":
-      return "slotTaken";
-    case "DAILY_LIMIT_REACHED":
-      return "dayTaken";
-    case "TOO_MANY_ACTIVE_BOOKINGS":
-      return "tooManyBookings";
-    case "OUTSIDE_OPENING_HOURS":
-    case "NOT_A_SLOT_START":
-    case "IN_THE_PAST":
-    case "TOO_SOON":
-    case "TOO_FAR_AHEAD":
-      return "notBookable";
     case "VALIDATION_FAILED":
       return "invalidInput";
     case "INVALID_CREDENTIALS":
@@ -37,8 +25,21 @@ export function staffErrorKey(error: unknown): StaffMessageKey {
     case "RATE_LIMITED":
       return "tooManyAttempts";
     default:
-      return "errorGeneric";
+      return null;
   }
+}
+
+/**
+ * The message staff read for a failed call: the desk's own codes in the staff texts,
+ * the rest (offline, full, not bookable…) as the public pages word them.
+ */
+export function useErrorText(): (error: unknown) => string {
+  const t = useStaffT();
+  const { t: publicT } = useI18n();
+  return (error) => {
+    const key = staffOnlyKey(error);
+    return key ? t(key) : publicT(errorMessageKey(error));
+  };
 }
 
 export const statusKey: Record<StaffBooking["status"], StaffMessageKey> = {
@@ -89,12 +90,12 @@ export function StaffField({
 
 /** Success or failure of the last action, announced by screen readers. */
 export function Outcome({ ok, error }: { ok?: string | null; error?: unknown }) {
-  const t = useStaffT();
+  const errorText = useErrorText();
   return (
     <div aria-live="polite" className="outcome">
       {error ? (
         <p role="alert" className="notice notice-error">
-          {t(staffErrorKey(error))}
+          {errorText(error)}
         </p>
       ) : ok ? (
         <p className="notice notice-ok">{ok}</p>

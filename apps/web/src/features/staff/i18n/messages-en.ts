@@ -179,10 +179,4 @@ export const staffEn: StaffMessages = {
   exportButton: "Download",
   forbidden: "You may not do this.",
   conflict: "The booking's status has already changed. The list is updated.",
-  errorGeneric: "That did not work. Please try again.",
-  offline: "No connection to the server.",
-  slotTaken: "This time is taken now. Choose another.",
-  dayTaken: "This day's limit is reached.",
-  notBookable: "This time can no longer be booked.",
-  tooManyBookings: "This phone number already has the most upcoming bookings allowed.",
 };

@@ -178,12 +178,6 @@ export const staffLv = {
   exportButton: "Lejupielādēt",
   forbidden: "Jums nav tiesību to darīt.",
   conflict: "Pieraksta statuss jau ir mainīts. Saraksts atjaunots.",
-  errorGeneric: "Neizdevās. Mēģiniet vēlreiz.",
-  offline: "Nav savienojuma ar serveri.",
-  slotTaken: "Šis laiks jau ir aizņemts. Izvēlieties citu.",
-  dayTaken: "Šai dienai limits ir sasniegts.",
-  notBookable: "Šo laiku vairs nevar pierakstīt.",
-  tooManyBookings: "Šim tālrunim jau ir maksimālais nākamo pierakstu skaits.",
 } as const;
 
 export type StaffMessageKey = keyof typeof staffLv;
