@@ -23,3 +23,20 @@ it("documents problem responses as application/problem+json", async () => {
   expect(Object.keys(responses["404"].content)).toEqual(["application/problem+json"]);
   expect(served.components.schemas.Problem.properties.code.enum).toContain("SLOT_FULL");
 });
+
+it("shows no defaults in a PATCH body: a field left out is left as it is", async () => {
+  const served = (await ctx.app.inject({ url: "/openapi.json" })).json();
+  const patches = Object.entries(served.paths as Record<string, Record<string, unknown>>)
+    .filter(([, operations]) => operations.patch)
+    .map(([path, operations]) => [path, JSON.stringify(operations.patch)] as const);
+  expect(patches.map(([path]) => path)).toEqual(
+    expect.arrayContaining([
+      "/api/v1/staff/service-points/{servicePoint}",
+      "/api/v1/staff/service-points/{servicePoint}/services/{service}",
+      "/api/v1/staff/users/{id}",
+    ]),
+  );
+  for (const [path, operation] of patches) {
+    expect(operation, path).not.toContain('"default":');
+  }
+});

@@ -18,22 +18,36 @@ export const ZAdminPhone = z.object({
   label: ZText.nullable().optional(),
 });
 
-export const ZAdminServicePointInput = z.object({
+/**
+ * A PATCH names only what it changes, so its schema is built from fields without
+ * defaults: zod fills a default even into an optional field, which would reset every
+ * field the request leaves out. Creation adds the defaults on top.
+ */
+const servicePointFields = {
   slug: ZSlug,
   name: ZText,
   address: z.string().trim().min(1).max(300),
-  phones: z.array(ZAdminPhone).max(10).default([]),
-  description: ZText.nullable().default(null),
-  active: z.boolean().default(true),
-  sortOrder: z.number().int().min(0).max(10_000).default(0),
+  phones: z.array(ZAdminPhone).max(10),
+  description: ZText.nullable(),
+  active: z.boolean(),
+  sortOrder: z.number().int().min(0).max(10_000),
+};
+
+export const ZAdminServicePointInput = z.object({
+  ...servicePointFields,
+  phones: servicePointFields.phones.default([]),
+  description: servicePointFields.description.default(null),
+  active: servicePointFields.active.default(true),
+  sortOrder: servicePointFields.sortOrder.default(0),
 });
 
-export const ZAdminServicePoint = ZAdminServicePointInput.extend({
-  organisation: ZSlug,
-}).meta({ id: "AdminServicePoint" });
+export const ZAdminServicePoint = z
+  .object({ ...servicePointFields, organisation: ZSlug })
+  .meta({ id: "AdminServicePoint" });
 export type AdminServicePoint = z.infer<typeof ZAdminServicePoint>;
 
-export const ZAdminServicePointPatch = ZAdminServicePointInput.partial().omit({ slug: true });
+/** Only the fields named change; null clears a nullable one. */
+export const ZAdminServicePointPatch = z.object(servicePointFields).omit({ slug: true }).partial();
 
 const ZQuestionInput = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a key: a-z, digits, _"),
@@ -46,53 +60,71 @@ const ZQuestionInput = z.object({
 const serviceFields = {
   slug: ZSlug,
   name: ZText,
-  description: ZText.nullable().default(null),
-  slotMinutes: z.number().int().min(5).max(480).default(15),
-  capacityPerSlot: z.number().int().min(0).max(1000).default(1),
+  description: ZText.nullable(),
+  slotMinutes: z.number().int().min(5).max(480),
+  capacityPerSlot: z.number().int().min(0).max(1000),
   staffOnlyCapacity: z
     .number()
     .int()
     .min(0)
     .max(1000)
-    .default(0)
     .describe("Of capacityPerSlot, places offered only to staff (walk-ins, phone bookings)"),
-  dailyLimit: z.number().int().min(1).max(100_000).nullable().default(null),
+  dailyLimit: z.number().int().min(1).max(100_000).nullable(),
   minNoticeMinutes: z
     .number()
     .int()
     .min(0)
-    .max(60 * 24 * 60)
-    .default(120),
-  maxAdvanceDays: z.number().int().min(0).max(730).default(60),
-  maxActivePerPhone: z.number().int().min(1).max(100).nullable().default(2),
-  requirements: z.array(ZText).max(20).default([]),
-  questions: z.array(ZQuestionInput).max(20).default([]),
-  eligibility: z
-    .array(z.object({ key: z.string().min(1).max(64), label: ZText }))
-    .max(20)
-    .default([]),
-  active: z.boolean().default(true),
-  sortOrder: z.number().int().min(0).max(10_000).default(0),
+    .max(60 * 24 * 60),
+  maxAdvanceDays: z.number().int().min(0).max(730),
+  maxActivePerPhone: z.number().int().min(1).max(100).nullable(),
+  requirements: z.array(ZText).max(20),
+  questions: z.array(ZQuestionInput).max(20),
+  eligibility: z.array(z.object({ key: z.string().min(1).max(64), label: ZText })).max(20),
+  active: z.boolean(),
+  sortOrder: z.number().int().min(0).max(10_000),
 };
 
 const staffWithinCapacity = (service: { capacityPerSlot?: number; staffOnlyCapacity?: number }) =>
   service.capacityPerSlot === undefined ||
   service.staffOnlyCapacity === undefined ||
   service.staffOnlyCapacity <= service.capacityPerSlot;
-
-export const ZAdminServiceInput = z.object(serviceFields).refine(staffWithinCapacity, {
+const staffWithinCapacityError = {
   path: ["staffOnlyCapacity"],
   message: "must not be more than capacityPerSlot",
-});
+};
 
-export const ZAdminServicePatch = z.object(serviceFields).omit({ slug: true }).partial();
-
-export const ZAdminService = z
+export const ZAdminServiceInput = z
   .object({
     ...serviceFields,
-    servicePoint: ZSlug,
-    questions: z.array(ZQuestionInput),
+    description: serviceFields.description.default(null),
+    slotMinutes: serviceFields.slotMinutes.default(15),
+    capacityPerSlot: serviceFields.capacityPerSlot.default(1),
+    staffOnlyCapacity: serviceFields.staffOnlyCapacity.default(0),
+    dailyLimit: serviceFields.dailyLimit.default(null),
+    minNoticeMinutes: serviceFields.minNoticeMinutes.default(120),
+    maxAdvanceDays: serviceFields.maxAdvanceDays.default(60),
+    maxActivePerPhone: serviceFields.maxActivePerPhone.default(2),
+    requirements: serviceFields.requirements.default([]),
+    questions: serviceFields.questions.default([]),
+    eligibility: serviceFields.eligibility.default([]),
+    active: serviceFields.active.default(true),
+    sortOrder: serviceFields.sortOrder.default(0),
   })
+  .refine(staffWithinCapacity, staffWithinCapacityError);
+
+/**
+ * Only the fields named change; null clears a nullable one. When only one of
+ * capacityPerSlot and staffOnlyCapacity is named, the route checks it against the other's
+ * stored value.
+ */
+export const ZAdminServicePatch = z
+  .object(serviceFields)
+  .omit({ slug: true })
+  .partial()
+  .refine(staffWithinCapacity, staffWithinCapacityError);
+
+export const ZAdminService = z
+  .object({ ...serviceFields, servicePoint: ZSlug })
   .meta({ id: "AdminService" });
 export type AdminService = z.infer<typeof ZAdminService>;
 

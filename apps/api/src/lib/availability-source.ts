@@ -40,6 +40,7 @@ interface Row {
   dailyLimit: number | null;
   minNoticeMinutes: number;
   maxAdvanceDays: number;
+  hasOwn: boolean;
   intervals:
     | {
         schedule: string;
@@ -87,6 +88,9 @@ export async function loadAvailabilitySource(
            t."minNoticeMinutes", t."maxAdvanceDays",
            (SELECT v.version::text FROM "AvailabilityVersion" v
               WHERE v."serviceId" = t.service_id) AS version,
+           -- Whether the service keeps its own hours is a property of the service, not of
+           -- the range asked: a service with only seasonal hours is closed outside them.
+           EXISTS (SELECT 1 FROM "Schedule" own WHERE own."serviceId" = t.service_id) AS "hasOwn",
            (SELECT json_agg(json_build_object(
                      'schedule', sc.id, 'own', sc."serviceId" IS NOT NULL,
                      'kind', sc.kind, 'mode', sc.mode,
@@ -129,7 +133,7 @@ export async function loadAvailabilitySource(
   }
 
   const intervals = row.intervals ?? [];
-  const hasOwn = intervals.some((interval) => interval.own);
+  const hasOwn = row.hasOwn;
   const schedules = new Map<string, ScheduleRule>();
   for (const interval of intervals) {
     if (interval.own !== hasOwn) continue;

@@ -303,21 +303,33 @@ export const adminCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!current) {
         throw new AppError("SERVICE_NOT_FOUND", `There is no service "${request.params.service}".`);
       }
-      const capacity = request.body.capacityPerSlot ?? current.capacityPerSlot;
-      const staffOnly = request.body.staffOnlyCapacity ?? current.staffOnlyCapacity;
-      if (staffOnly > capacity) {
-        throw new AppError("VALIDATION_FAILED", "More places for staff than in the slot.", [
-          { field: "body.staffOnlyCapacity", message: "must not be more than capacityPerSlot" },
-        ]);
-      }
       const { description, ...rest } = request.body;
-      const row = await prisma.service.update({
-        where: { id: current.id },
-        data: {
-          ...rest,
-          description: jsonOrNull(description),
-        },
-        include: { servicePoint: true },
+      const row = await prisma.$transaction(async (tx) => {
+        // The pair is checked against the stored row, locked so that two PATCHes naming
+        // one each cannot together leave more places for staff than in the slot.
+        const [stored] = await tx.$queryRaw<{ capacityPerSlot: number; staffOnly: number }[]>`
+          SELECT "capacityPerSlot", "staffOnlyCapacity" AS "staffOnly" FROM "Service"
+          WHERE id = ${current.id}::uuid FOR UPDATE`;
+        const capacity = request.body.capacityPerSlot ?? stored?.capacityPerSlot ?? 0;
+        const staffOnly = request.body.staffOnlyCapacity ?? stored?.staffOnly ?? 0;
+        if (staffOnly > capacity) {
+          const field =
+            request.body.staffOnlyCapacity === undefined ? "capacityPerSlot" : "staffOnlyCapacity";
+          throw new AppError("VALIDATION_FAILED", "More places for staff than in the slot.", [
+            {
+              field: `body.${field}`,
+              message:
+                field === "staffOnlyCapacity"
+                  ? `must not be more than capacityPerSlot (${capacity})`
+                  : `must not be less than staffOnlyCapacity (${staffOnly})`,
+            },
+          ]);
+        }
+        return tx.service.update({
+          where: { id: current.id },
+          data: { ...rest, description: jsonOrNull(description) },
+          include: { servicePoint: true },
+        });
       });
       await auditStaff(
         prisma,
