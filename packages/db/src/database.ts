@@ -46,10 +46,10 @@ function ignoreConnectionError() {
 /**
  * When PostgreSQL ends a connection (restart, failover, pg_terminate_backend, an idle
  * reaper), `pg` emits "error" on the client, and an "error" nobody listens to ends the
- * process. The pool listens only while a client is idle, and the Prisma adapter only
- * while a transaction runs, so a client checked out between the two (a transaction
- * being opened or closed, a connection that breaks after its last query) had none.
- * Every client gets a listener for its whole life.
+ * process. The pool listens only while a client is idle, `pool.query` and the Prisma
+ * adapter only around their own use of it; cutting connections under load showed
+ * checked-out clients with no query running and no listener at all. So every client
+ * gets a listener for its whole life.
  */
 export function survivePoolErrors(pool: pg.Pool): void {
   pool.on("error", ignoreConnectionError);
