@@ -38,14 +38,30 @@ function preparedStatementName(query: { sql: string }): string {
   return name;
 }
 
+function ignoreConnectionError() {
+  // The query or transaction that used the connection fails on its own (and is answered
+  // 503); the pool drops the broken client and connects a new one when next asked.
+}
+
+/**
+ * When PostgreSQL ends a connection (restart, failover, pg_terminate_backend, an idle
+ * reaper), `pg` emits "error" on the client, and an "error" nobody listens to ends the
+ * process. The pool listens only while a client is idle, `pool.query` and the Prisma
+ * adapter only around their own use of it; cutting connections under load showed
+ * checked-out clients with no query running and no listener at all. So every client
+ * gets a listener for its whole life.
+ */
+export function survivePoolErrors(pool: pg.Pool): void {
+  pool.on("error", ignoreConnectionError);
+  pool.on("connect", (client) => client.on("error", ignoreConnectionError));
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === "postgres") {
     // Our own pool, so that close() really ends every connection (the schema engine
     // borrows connections through the same adapter).
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    pool.on("error", () => {
-      // An idle client lost its connection (server restart); the pool replaces it.
-    });
+    survivePoolErrors(pool);
     const adapterFactory = new PrismaPg(pool, { statementNameGenerator: preparedStatementName });
     const prisma = new PrismaClient({ adapter: adapterFactory });
     return {

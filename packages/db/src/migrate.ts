@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import type { Database } from "./database.ts";
+import { type Database, survivePoolErrors } from "./database.ts";
 import { applyMigrations } from "./migrations.ts";
 
 /**
@@ -39,8 +39,11 @@ export async function migrate(database: Database, postgresUrl?: string): Promise
   if (database.kind !== "postgres") return applyMigrations(database.adapterFactory);
   if (!postgresUrl) throw new Error("migrate() needs the PostgreSQL URL of the database");
   const client = new pg.Client({ connectionString: postgresUrl });
+  // A lost connection fails the migration with its error instead of ending the process.
+  client.on("error", () => {});
   await client.connect();
   const enginePool = new pg.Pool({ connectionString: postgresUrl, max: 2 });
+  survivePoolErrors(enginePool);
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
     return await applyMigrations(new WholeScriptPg(enginePool));
