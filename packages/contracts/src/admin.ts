@@ -293,6 +293,18 @@ export const ZCreateStaffUserRequestSchema = z.object({
   servicePoints: z.array(ZSlug).max(100).default([]),
 });
 
+export const ZSetTemporaryPasswordRequestSchema = z
+  .object({
+    password: z
+      .string()
+      .max(1024)
+      .describe(
+        "At least 12 characters, not a common password; the user must change it at the next sign-in",
+      ),
+  })
+  .meta({ id: "SetTemporaryPasswordRequest" });
+export type SetTemporaryPasswordRequest = z.infer<typeof ZSetTemporaryPasswordRequestSchema>;
+
 export const ZUpdateStaffUserRequestSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
