@@ -278,6 +278,9 @@ export const ZStaffUser = z
     role: z.enum(["admin", "reception"]),
     servicePoints: z.array(ZSlug),
     active: z.boolean(),
+    mustChangePassword: z
+      .boolean()
+      .describe("A temporary password was set and not yet changed by the user"),
   })
   .meta({ id: "StaffUser" });
 export type StaffUser = z.infer<typeof ZStaffUser>;
