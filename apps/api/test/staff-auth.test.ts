@@ -88,14 +88,15 @@ describe("staff sign-in", () => {
     expect(wrong.json().detail).toBe(unknown.json().detail);
   });
 
-  it("limits failed attempts per account (429), whatever the address", async () => {
+  it("never locks an account because of failures from other addresses", async () => {
     const results = [];
     for (let i = 0; i < 6; i++) {
       results.push(
         (await login("reception@socd.lv", `wrong guess ${i}xxxx`, `198.51.100.${i}`)).statusCode,
       );
     }
-    expect(results).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(results).toEqual([401, 401, 401, 401, 401, 401]);
+    expect((await login("reception@socd.lv", password, "198.51.100.99")).statusCode).toBe(200);
   });
 
   it("requires a session for /me and the CSRF token to sign out", async () => {
@@ -159,7 +160,7 @@ describe("staff sign-in", () => {
   it("disabling a user ends their sessions at once", async () => {
     const res = await login("admin@socd.lv", password, "192.0.2.15");
     const cookie = sessionCookie(res);
-    await ctx.db.prisma.staffUser.update({
+    await ctx.db.prisma.staffUser.updateMany({
       where: { email: "admin@socd.lv" },
       data: { active: false },
     });
@@ -167,7 +168,7 @@ describe("staff sign-in", () => {
       (await ctx.app.inject({ url: "/api/v1/staff/me", headers: { cookie } })).statusCode,
     ).toBe(401);
     expect((await login("admin@socd.lv", password, "192.0.2.16")).statusCode).toBe(401);
-    await ctx.db.prisma.staffUser.update({
+    await ctx.db.prisma.staffUser.updateMany({
       where: { email: "admin@socd.lv" },
       data: { active: true },
     });
@@ -185,7 +186,7 @@ describe("staff sign-in", () => {
         }),
       ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     }
-    const user = await ctx.db.prisma.staffUser.findUniqueOrThrow({
+    const user = await ctx.db.prisma.staffUser.findFirstOrThrow({
       where: { email: "admin@socd.lv" },
     });
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);

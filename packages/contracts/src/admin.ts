@@ -310,6 +310,9 @@ export const ZStaffUser = z
     role: z.enum(["admin", "reception"]),
     servicePoints: z.array(ZSlug),
     active: z.boolean(),
+    mustChangePassword: z
+      .boolean()
+      .describe("A temporary password was set and not yet changed by the user"),
   })
   .meta({ id: "StaffUser" });
 export type StaffUser = z.infer<typeof ZStaffUser>;
@@ -324,6 +327,18 @@ export const ZCreateStaffUserRequestSchema = z.object({
   role: z.enum(["admin", "reception"]),
   servicePoints: z.array(ZSlug).max(100).default([]),
 });
+
+export const ZSetTemporaryPasswordRequestSchema = z
+  .object({
+    password: z
+      .string()
+      .max(1024)
+      .describe(
+        "At least 12 characters, not a common password; the user must change it at the next sign-in",
+      ),
+  })
+  .meta({ id: "SetTemporaryPasswordRequest" });
+export type SetTemporaryPasswordRequest = z.infer<typeof ZSetTemporaryPasswordRequestSchema>;
 
 export const ZUpdateStaffUserRequestSchema = z
   .object({

@@ -10,8 +10,22 @@ export const ZStaffLoginRequestSchema = z
   .object({
     email: z.email().max(254),
     password: z.string().min(1).max(1024),
+    organisation: ZSlug.optional().describe(
+      "Only needed when the same e-mail and password open accounts in several organisations",
+    ),
   })
   .meta({ id: "StaffLoginRequest" });
+
+export const ZChangePasswordRequestSchema = z
+  .object({
+    currentPassword: z.string().min(1).max(1024),
+    newPassword: z
+      .string()
+      .max(1024)
+      .describe("At least 12 characters, not a common password, not the e-mail"),
+  })
+  .meta({ id: "ChangePasswordRequest" });
+export type ChangePasswordRequest = z.infer<typeof ZChangePasswordRequestSchema>;
 
 export const ZStaffMeResponseSchema = z
   .object({
@@ -26,6 +40,12 @@ export const ZStaffMeResponseSchema = z
       .string()
       .describe("Send as the X-CSRF-Token header on every state-changing staff request"),
     expiresAt: z.string().describe("The session ends then at the latest (absolute limit)"),
+    mustChangePassword: z
+      .boolean()
+      .describe(
+        "A temporary password: until it is changed every other staff request answers " +
+          "403 PASSWORD_CHANGE_REQUIRED",
+      ),
   })
   .meta({ id: "StaffSession" });
 export type StaffMe = z.infer<typeof ZStaffMeResponseSchema>;

@@ -31,3 +31,15 @@ export function tokenMatches(token: string, storedHash: string): boolean {
   const stored = Buffer.from(storedHash, "hex");
   return given.length === stored.length && timingSafeEqual(given, stored);
 }
+
+/**
+ * Compares a secret sent by the client with the stored one in constant time: both are
+ * hashed first, so neither the content nor the length of the stored value shows in timing.
+ */
+export function secretsEqual(given: string | undefined, stored: string): boolean {
+  if (typeof given !== "string") return false;
+  return timingSafeEqual(
+    createHash("sha256").update(given).digest(),
+    createHash("sha256").update(stored).digest(),
+  );
+}

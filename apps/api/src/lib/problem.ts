@@ -11,6 +11,7 @@ const titles: Record<ErrorCode, string> = {
   UNAUTHORIZED: "Sign-in required",
   INVALID_CREDENTIALS: "Wrong e-mail or password",
   CSRF_TOKEN_INVALID: "Missing or wrong CSRF token",
+  PASSWORD_CHANGE_REQUIRED: "Change the temporary password first",
   FORBIDDEN: "Not allowed",
   NOT_FOUND: "Not found",
   ORGANISATION_NOT_FOUND: "Organisation not found",

@@ -3,7 +3,7 @@ import { AppError } from "@pieraksts/contracts";
 import type { Prisma } from "@pieraksts/db";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { sha256 } from "../lib/crypto.ts";
+import { secretsEqual, sha256 } from "../lib/crypto.ts";
 
 export const SESSION_COOKIE = "pieraksts_staff";
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
@@ -32,6 +32,7 @@ export interface StaffContext {
     organisationId: string;
     organisation: string;
     servicePoints: string[];
+    mustChangePassword: boolean;
   };
 }
 
@@ -42,9 +43,15 @@ declare module "fastify" {
       open(reply: FastifyReply, staffUserId: string): Promise<StaffContext>;
       /**
        * The signed-in staff member, or 401. State-changing requests must also carry the
-       * session's CSRF token in X-CSRF-Token (403 otherwise).
+       * session's CSRF token in X-CSRF-Token (403 otherwise). While the user's password is
+       * temporary, only routes that pass `passwordChangePending` answer (403 otherwise).
        */
-      require(request: FastifyRequest, options?: { csrf?: boolean }): Promise<StaffContext>;
+      require(
+        request: FastifyRequest,
+        options?: { csrf?: boolean; passwordChangePending?: boolean },
+      ): Promise<StaffContext>;
+      /** Ends every session of the user but `keep` (after a password change). */
+      revokeOthers(staffUserId: string, keep: string | null): Promise<void>;
       close(reply: FastifyReply, context: StaffContext): Promise<void>;
     };
   }
@@ -66,6 +73,7 @@ function toContext(session: SessionRow): StaffContext {
       organisationId: user.organisationId,
       organisation: user.organisation.slug,
       servicePoints: user.assignments.map((assignment) => assignment.servicePoint.slug),
+      mustChangePassword: user.mustChangePassword,
     },
   };
 }
@@ -127,13 +135,30 @@ export const staffSessionPlugin = fp(async (app: FastifyInstance) => {
       ) {
         throw new AppError("UNAUTHORIZED", "Please sign in.");
       }
-      if (options.csrf && request.headers["x-csrf-token"] !== session.csrfToken) {
+      const sent = request.headers["x-csrf-token"];
+      if (
+        options.csrf &&
+        !secretsEqual(typeof sent === "string" ? sent : undefined, session.csrfToken)
+      ) {
         throw new AppError("CSRF_TOKEN_INVALID", "The X-CSRF-Token header is missing or wrong.");
+      }
+      if (session.staffUser.mustChangePassword && !options.passwordChangePending) {
+        throw new AppError(
+          "PASSWORD_CHANGE_REQUIRED",
+          "Your password is temporary: change it before anything else.",
+        );
       }
       if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
         await prisma.staffSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
       }
       return toContext(session);
+    },
+
+    async revokeOthers(staffUserId, keep) {
+      await prisma.staffSession.updateMany({
+        where: { staffUserId, revokedAt: null, ...(keep ? { id: { not: keep } } : {}) },
+        data: { revokedAt: app.now() },
+      });
     },
 
     async close(reply, context) {

@@ -39,6 +39,8 @@ async function affectedBookings(
     startsAt: Date;
     endsAt: Date;
   },
+  /** Only bookings at these points: whoever reads must not see other points' clients. */
+  visiblePointIds: string[] | null,
   zone: string,
   language: "lv" | "ru" | "en",
 ): Promise<Closure["affected"]> {
@@ -50,6 +52,7 @@ async function affectedBookings(
       servicePoint: { organisationId: closure.organisationId },
       ...(closure.servicePointId ? { servicePointId: closure.servicePointId } : {}),
       ...(closure.serviceId ? { serviceId: closure.serviceId } : {}),
+      ...(visiblePointIds ? { servicePointId: { in: visiblePointIds } } : {}),
     },
     include: { servicePoint: { select: { slug: true } }, service: true },
     orderBy: { startsAt: "asc" },
@@ -84,9 +87,22 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
     return organisation.timezone;
   }
 
+  async function visiblePoints(context: StaffContext): Promise<string[] | null> {
+    if (context.user.role === "ADMIN") return null;
+    const points = await prisma.servicePoint.findMany({
+      where: {
+        organisationId: context.user.organisationId,
+        slug: { in: context.user.servicePoints },
+      },
+      select: { id: true },
+    });
+    return points.map((point) => point.id);
+  }
+
   async function toClosure(
     row: ClosureRow,
     organisationId: string,
+    visiblePointIds: string[] | null,
     zone: string,
     language: "lv" | "ru" | "en",
   ) {
@@ -108,6 +124,7 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
           startsAt: row.startsAt,
           endsAt: row.endsAt,
         },
+        visiblePointIds,
         zone,
         language,
       ),
@@ -147,9 +164,13 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
         orderBy: { startsAt: "asc" },
         take: 500,
       });
+      // An organisation-wide closure is listed for everyone, its clients only at the point read.
+      const visiblePointIds = point ? [point.id] : null;
       const closures = [];
       for (const row of rows) {
-        closures.push(await toClosure(row, organisationId, zone, request.language));
+        closures.push(
+          await toClosure(row, organisationId, visiblePointIds, zone, request.language),
+        );
       }
       await auditStaff(
         prisma,
@@ -209,7 +230,15 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
         include: closureInclude,
       });
       const zone = point?.organisation.timezone ?? (await zoneOf(context.user.organisationId));
-      const closure = await toClosure(row, context.user.organisationId, zone, request.language);
+      // Reception closes only their own points; an administrator sees the whole organisation.
+      const visiblePointIds = await visiblePoints(context);
+      const closure = await toClosure(
+        row,
+        context.user.organisationId,
+        visiblePointIds,
+        zone,
+        request.language,
+      );
       await auditStaff(
         prisma,
         request,

@@ -1,13 +1,18 @@
-import { AppError, ZStaffLoginRequestSchema, ZStaffMeResponseSchema } from "@pieraksts/contracts";
+import {
+  AppError,
+  ZChangePasswordRequestSchema,
+  ZStaffLoginRequestSchema,
+  ZStaffMeResponseSchema,
+} from "@pieraksts/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../lib/audit.ts";
 import { problemResponses } from "../../lib/problem.ts";
 import type { StaffContext } from "../../plugins/staff-session.ts";
-import { verifyPassword } from "./passwords.ts";
+import { hashPassword, passwordProblems, verifyPassword } from "./passwords.ts";
+import { signInThrottle } from "./sign-in-throttle.ts";
 
 const tags = ["Staff"];
-const FIFTEEN_MINUTES = 15 * 60_000;
 const security = [{ staffSession: [] }];
 
 function me(context: StaffContext) {
@@ -21,11 +26,13 @@ function me(context: StaffContext) {
     },
     csrfToken: context.csrfToken,
     expiresAt: context.expiresAt.toISOString(),
+    mustChangePassword: context.user.mustChangePassword,
   };
 }
 
 export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   const prisma = app.db.prisma;
+  const throttle = signInThrottle(app);
 
   app.post(
     "/staff/login",
@@ -35,7 +42,9 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Sign in (staff)",
         description:
           "Sets the session cookie and returns the CSRF token. A wrong password and an " +
-          "unknown e-mail get the same answer; attempts are limited per account and per address.",
+          "unknown e-mail get the same answer. Failures slow further attempts from the same " +
+          "address (per account and per address: 429 with a growing Retry-After), never " +
+          "attempts from elsewhere.",
         operationId: "staffLogin",
         body: ZStaffLoginRequestSchema,
         response: { 200: ZStaffMeResponseSchema, ...problemResponses(400, 401, 429) },
@@ -43,19 +52,34 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const email = request.body.email.trim().toLowerCase();
-      // Every attempt counts per address; failures count per account, so guessing one
-      // account stops after 5 wrong passwords in 15 minutes from any number of addresses.
-      await app.rateLimiter.consume(reply, `login-ip:${request.ip}`, 20, FIFTEEN_MINUTES);
-      await app.rateLimiter.check(reply, `login-account:${email}`, 5);
-      const user = await prisma.staffUser.findUnique({ where: { email } });
-      const ok = await verifyPassword(
-        user?.active ? user.passwordHash : null,
-        request.body.password,
-      );
-      if (!user || !ok) {
-        await app.rateLimiter.countFailure(`login-account:${email}`, FIFTEEN_MINUTES);
+      await throttle.beforeAttempt(reply, email, request.ip);
+      const candidates = await prisma.staffUser.findMany({
+        where: {
+          email,
+          active: true,
+          ...(request.body.organisation
+            ? { organisation: { slug: request.body.organisation } }
+            : {}),
+        },
+      });
+      // One hash is checked for an unknown e-mail too (a decoy), so both take as long.
+      const matching = [];
+      for (const candidate of candidates.length ? candidates : [null]) {
+        const ok = await verifyPassword(candidate?.passwordHash ?? null, request.body.password);
+        if (candidate && ok) matching.push(candidate);
+      }
+      const user = matching[0];
+      if (!user) {
+        await throttle.failed(email, request.ip);
         throw new AppError("INVALID_CREDENTIALS", "The e-mail or the password is wrong.");
       }
+      if (matching.length > 1) {
+        // Only someone who knows the password of each account gets here.
+        throw new AppError("VALIDATION_FAILED", "Choose the organisation to sign in to.", [
+          { field: "organisation", message: "is needed for this e-mail" },
+        ]);
+      }
+      await throttle.succeeded(email, request.ip);
       const context = await app.staffSessions.open(reply, user.id);
       await recordAudit(prisma, {
         organisationId: user.organisationId,
@@ -81,7 +105,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       reply.header("cache-control", "no-store");
-      return me(await app.staffSessions.require(request));
+      return me(await app.staffSessions.require(request, { passwordChangePending: true }));
     },
   );
 
@@ -105,7 +129,9 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       reply.header("cache-control", "no-store");
       try {
-        return { session: me(await app.staffSessions.require(request)) };
+        return {
+          session: me(await app.staffSessions.require(request, { passwordChangePending: true })),
+        };
       } catch (error) {
         if (error instanceof AppError && error.code === "UNAUTHORIZED") return { session: null };
         throw error;
@@ -125,9 +151,72 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const context = await app.staffSessions.require(request, { csrf: true });
+      const context = await app.staffSessions.require(request, {
+        csrf: true,
+        passwordChangePending: true,
+      });
       await app.staffSessions.close(reply, context);
       return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    "/staff/password",
+    {
+      schema: {
+        tags,
+        summary: "Change your own password",
+        description:
+          "Needs the current password; the new one follows the same rules as at creation. " +
+          "Every other session of the account ends; this one stays signed in. This is the " +
+          "only request (besides /staff/me, /staff/session and sign-out) a session with a " +
+          "temporary password may make.",
+        operationId: "staffChangePassword",
+        security,
+        body: ZChangePasswordRequestSchema,
+        response: { 200: ZStaffMeResponseSchema, ...problemResponses(400, 401, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      const context = await app.staffSessions.require(request, {
+        csrf: true,
+        passwordChangePending: true,
+      });
+      const { currentPassword, newPassword } = request.body;
+      // A stolen session must not become a way to guess the password: same throttle.
+      await throttle.beforeAttempt(reply, context.user.email, request.ip);
+      const user = await prisma.staffUser.findUniqueOrThrow({ where: { id: context.user.id } });
+      if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+        await throttle.failed(context.user.email, request.ip);
+        throw new AppError("VALIDATION_FAILED", "The current password is wrong.", [
+          { field: "currentPassword", message: "is wrong" },
+        ]);
+      }
+      const problems = passwordProblems(newPassword, user.email).map((problem) => ({
+        ...problem,
+        field: "newPassword",
+      }));
+      if (newPassword === currentPassword) {
+        problems.push({ field: "newPassword", message: "must differ from the current one" });
+      }
+      if (problems.length) {
+        throw new AppError("VALIDATION_FAILED", "The new password is not allowed.", problems);
+      }
+      await throttle.succeeded(context.user.email, request.ip);
+      await prisma.staffUser.update({
+        where: { id: user.id },
+        data: { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
+      });
+      await app.staffSessions.revokeOthers(user.id, context.sessionId);
+      await recordAudit(prisma, {
+        organisationId: user.organisationId,
+        actorId: user.id,
+        action: "staff.password.change",
+        entity: { type: "StaffUser", id: user.id },
+        ip: request.ip,
+        details: { wasTemporary: user.mustChangePassword },
+      });
+      return me({ ...context, user: { ...context.user, mustChangePassword: false } });
     },
   );
 };

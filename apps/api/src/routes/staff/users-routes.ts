@@ -2,6 +2,7 @@ import {
   AppError,
   type StaffUser,
   ZCreateStaffUserRequestSchema,
+  ZSetTemporaryPasswordRequestSchema,
   ZStaffUser,
   ZUpdateStaffUserRequestSchema,
 } from "@pieraksts/contracts";
@@ -10,6 +11,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { problemResponses } from "../../lib/problem.ts";
 import { assertAdmin, auditStaff, staffSecurity as security, adminTags as tags } from "./access.ts";
+import { hashPassword, passwordProblems } from "./passwords.ts";
 import { createStaffUser, pointsOfOrganisation } from "./users.ts";
 
 const userInclude = { assignments: { include: { servicePoint: { select: { slug: true } } } } };
@@ -23,6 +25,7 @@ function toUser(row: UserRow): StaffUser {
     role: row.role === "ADMIN" ? "admin" : "reception",
     servicePoints: row.assignments.map((a) => a.servicePoint.slug).sort(),
     active: row.active,
+    mustChangePassword: row.mustChangePassword,
   };
 }
 
@@ -146,6 +149,56 @@ export const staffUserRoutes: FastifyPluginAsyncZod = async (app) => {
         { fields: Object.keys(request.body) },
       );
       return toUser(row);
+    },
+  );
+
+  app.post(
+    "/staff/users/:id/temporary-password",
+    {
+      schema: {
+        tags,
+        summary: "Set a temporary password that must be changed at the next sign-in",
+        description:
+          "For a user of your organisation who forgot theirs. Their sessions end; after " +
+          "signing in with it they can do nothing but change it (403 PASSWORD_CHANGE_REQUIRED). " +
+          "Tell them the password in person or by phone, not by e-mail.",
+        operationId: "adminSetTemporaryPassword",
+        security,
+        params: z.object({ id: z.uuid() }),
+        body: ZSetTemporaryPasswordRequestSchema,
+        response: { 204: z.undefined(), ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const context = await app.staffSessions.require(request, { csrf: true });
+      assertAdmin(context);
+      const user = await prisma.staffUser.findUnique({ where: { id: request.params.id } });
+      if (!user || user.organisationId !== context.user.organisationId) {
+        throw new AppError("NOT_FOUND", "There is no such staff account.");
+      }
+      if (user.id === context.user.id) {
+        throw new AppError("CONFLICT", "Change your own password with your current one instead.");
+      }
+      const problems = passwordProblems(request.body.password, user.email);
+      if (problems.length) {
+        throw new AppError("VALIDATION_FAILED", "The password is not allowed.", problems);
+      }
+      const passwordHash = await hashPassword(request.body.password);
+      await prisma.$transaction([
+        prisma.staffUser.update({
+          where: { id: user.id },
+          data: { passwordHash, mustChangePassword: true },
+        }),
+        prisma.staffSession.updateMany({
+          where: { staffUserId: user.id, revokedAt: null },
+          data: { revokedAt: app.now() },
+        }),
+      ]);
+      await auditStaff(prisma, request, context, "staffUser.password.temporary", {
+        type: "StaffUser",
+        id: user.id,
+      });
+      return reply.code(204).send();
     },
   );
 };

@@ -43,7 +43,12 @@ export async function createStaffUser(
     );
   }
   const points = await pointsOfOrganisation(prisma, organisation.id, input.servicePoints ?? []);
-  if (await prisma.staffUser.findUnique({ where: { email } })) {
+  // Unique per organisation only: whether another organisation has this e-mail stays
+  // its own business (docs/decisions/011-sign-in-throttling.md).
+  const existing = await prisma.staffUser.findUnique({
+    where: { organisationId_email: { organisationId: organisation.id, email } },
+  });
+  if (existing) {
     throw new AppError("CONFLICT", `There is already an account for ${email}.`);
   }
   return prisma.staffUser.create({

@@ -24,6 +24,8 @@ function staffOnlyKey(error: unknown): StaffMessageKey | null {
       return "wrongCredentials";
     case "RATE_LIMITED":
       return "tooManyAttempts";
+    case "PASSWORD_CHANGE_REQUIRED":
+      return "passwordChangeRequired";
     default:
       return null;
   }

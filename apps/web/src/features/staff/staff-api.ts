@@ -101,6 +101,17 @@ export function useSignOut() {
   });
 }
 
+/** Changes one's own password; the other sessions end, this one goes on (same token). */
+export function useChangePassword() {
+  const call = useStaffApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      call<StaffMe>("POST", "/password", body),
+    onSuccess: (me) => queryClient.setQueryData(["staff", "me"], me),
+  });
+}
+
 /** Every query of staff data starts with "staff-data", so sign-out forgets all of it. */
 function useStaffQuery<T>(key: unknown[], path: string | null) {
   const call = useStaffApi();

@@ -8,6 +8,7 @@ import { ClosuresPage } from "./pages/closures-page.tsx";
 import { DayPage } from "./pages/day-page.tsx";
 import { HoursPage } from "./pages/hours-page.tsx";
 import { NewBookingPage } from "./pages/new-booking-page.tsx";
+import { PasswordPage } from "./pages/password-page.tsx";
 import { ServicesPage } from "./pages/services-page.tsx";
 import { UsersPage } from "./pages/users-page.tsx";
 import { useMe, useSignIn, useSignOut, useStaffPoints } from "./staff-api.ts";
@@ -69,11 +70,24 @@ function PointPicker() {
   );
 }
 
-function Shell({ admin, name }: { admin: boolean; name: string }) {
+function SignOutButton() {
   const t = useStaffT();
   const { lang } = useI18n();
   const signOut = useSignOut();
   const navigate = useNavigate();
+  return (
+    <button
+      type="button"
+      onClick={() => signOut.mutate(undefined, { onSettled: () => navigate(`/${lang}/staff`) })}
+    >
+      {t("signOut")}
+    </button>
+  );
+}
+
+function Shell({ admin, name }: { admin: boolean; name: string }) {
+  const t = useStaffT();
+  const { lang } = useI18n();
   const [point] = usePoint();
   const base = `/${lang}/staff`;
   const query = point ? `?point=${point}` : "";
@@ -104,12 +118,7 @@ function Shell({ admin, name }: { admin: boolean; name: string }) {
         </nav>
         <p className="staff-user">
           {t("signedInAs", { name })}{" "}
-          <button
-            type="button"
-            onClick={() => signOut.mutate(undefined, { onSettled: () => navigate(base) })}
-          >
-            {t("signOut")}
-          </button>
+          <NavLink to={`${base}/password${query}`}>{t("navPassword")}</NavLink> <SignOutButton />
         </p>
         <PointPicker />
       </div>
@@ -118,6 +127,7 @@ function Shell({ admin, name }: { admin: boolean; name: string }) {
         <Route path="day" element={<DayPage />} />
         <Route path="new" element={<NewBookingPage />} />
         <Route path="closures" element={<ClosuresPage admin={admin} />} />
+        <Route path="password" element={<PasswordPage />} />
         {admin && <Route path="hours" element={<HoursPage />} />}
         {admin && <Route path="services" element={<ServicesPage />} />}
         {admin && <Route path="users" element={<UsersPage />} />}
@@ -146,6 +156,17 @@ export default function StaffApp() {
         {me.isError && <Outcome error={me.error} />}
         <SignInPage />
       </>
+    );
+  }
+  // A temporary password: the API refuses everything else until it is changed.
+  if (me.data.mustChangePassword) {
+    return (
+      <div className="staff">
+        <p className="staff-user">
+          {t("signedInAs", { name: me.data.user.name })} <SignOutButton />
+        </p>
+        <PasswordPage forced />
+      </div>
     );
   }
   return (

@@ -8,7 +8,7 @@ export const staffLv = {
   signOut: "Iziet",
   signedInAs: "Pieteicies: {name}",
   wrongCredentials: "Nepareizs e-pasts vai parole.",
-  tooManyAttempts: "Pārāk daudz mēģinājumu. Pagaidiet 15 minūtes un mēģiniet vēlreiz.",
+  tooManyAttempts: "Pārāk daudz neveiksmīgu mēģinājumu. Pagaidiet brīdi un mēģiniet vēlreiz.",
   sessionEnded: "Sesija beigusies. Piesakieties vēlreiz.",
   staffNav: "Darbinieku izvēlne",
   navDay: "Dienas saraksts",
@@ -178,6 +178,28 @@ export const staffLv = {
   exportButton: "Lejupielādēt",
   forbidden: "Jums nav tiesību to darīt.",
   conflict: "Pieraksta statuss jau ir mainīts. Saraksts atjaunots.",
+  navPassword: "Mainīt paroli",
+  passwordTitle: "Paroles maiņa",
+  passwordRules:
+    "Jaunajai parolei jābūt vismaz 12 rakstzīmes garai, ne pārāk izplatītai un atšķirīgai no e-pasta. Pārējās jūsu sesijas tiks beigtas.",
+  currentPassword: "Pašreizējā parole",
+  temporaryPasswordCurrent: "Pagaidu parole",
+  newPassword: "Jaunā parole",
+  repeatPassword: "Jaunā parole vēlreiz",
+  changePassword: "Mainīt paroli",
+  passwordChanged: "Parole nomainīta. Citas sesijas ir beigtas.",
+  currentPasswordWrong: "Pašreizējā parole nav pareiza.",
+  newPasswordWeak:
+    "Šī parole nav atļauta: vismaz 12 rakstzīmes, ne izplatīta, ne e-pasts, ne iepriekšējā.",
+  passwordsDiffer: "Paroles nesakrīt.",
+  passwordChangeRequired: "Jums ir pagaidu parole. Pirms turpināt, nomainiet to.",
+  setTemporaryPassword: "Iestatīt pagaidu paroli",
+  temporaryPasswordHelp:
+    "Lietotājam tā būs jānomaina nākamajā pieteikšanās reizē; viņa sesijas tiek beigtas. Paziņojiet paroli klātienē vai pa tālruni.",
+  staffMember: "Darbinieks",
+  temporaryPassword: "Pagaidu parole (vismaz 12 rakstzīmes)",
+  temporaryPasswordSet: "Pagaidu parole iestatīta: {name}.",
+  temporaryPasswordPending: "Jāmaina parole",
 } as const;
 
 export type StaffMessageKey = keyof typeof staffLv;

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { Outcome, StaffField } from "../components.tsx";
-import { useStaffMutation, useStaffPoints, useStaffUsers } from "../staff-api.ts";
+import { useMe, useStaffMutation, useStaffPoints, useStaffUsers } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
 
 interface NewUser {
@@ -26,6 +26,33 @@ export function UsersPage() {
     "PATCH",
     ({ id }) => `/users/${id}`,
     ["users"],
+  );
+  const me = useMe();
+  const temporary = useStaffMutation<{ id: string; password: string }, null>(
+    "POST",
+    ({ id }) => `/users/${id}/temporary-password`,
+    ["users"],
+  );
+  const onTemporary = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const id = String(form.get("user") ?? "");
+    const user = users.data?.find((candidate) => candidate.id === id);
+    setMessage(null);
+    if (!user) return;
+    temporary.mutate(
+      { id, password: String(form.get("temporaryPassword") ?? "") },
+      {
+        onSuccess: () => {
+          setMessage(t("temporaryPasswordSet", { name: user.name }));
+          formElement.reset();
+        },
+      },
+    );
+  };
+  const others = (users.data ?? []).filter(
+    (user) => user.active && user.email !== me.data?.user.email,
   );
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -51,7 +78,7 @@ export function UsersPage() {
   return (
     <>
       <PageHeading title={t("usersTitle")}>{t("usersTitle")}</PageHeading>
-      <Outcome ok={message} error={create.error ?? update.error} />
+      <Outcome ok={message} error={create.error ?? update.error ?? temporary.error} />
       <div className="table-scroll">
         <table className="day-list">
           <thead>
@@ -72,6 +99,9 @@ export function UsersPage() {
                 <td>{user.servicePoints.join(", ")}</td>
                 <td>
                   {!user.active && <span className="meta">{t("disabled")} </span>}
+                  {user.mustChangePassword && (
+                    <span className="meta">{t("temporaryPasswordPending")} </span>
+                  )}
                   <button
                     type="button"
                     aria-label={`${t(user.active ? "disable" : "enable")}: ${user.name}`}
@@ -90,6 +120,34 @@ export function UsersPage() {
           </tbody>
         </table>
       </div>
+      <h2>{t("setTemporaryPassword")}</h2>
+      <p className="meta">{t("temporaryPasswordHelp")}</p>
+      <form className="staff-form" noValidate onSubmit={onTemporary}>
+        <StaffField label={t("staffMember")}>
+          {(props) => (
+            <select {...props} name="user">
+              {others.map((user) => (
+                <option key={user.id} value={user.id}>
+                  {user.name} ({user.email})
+                </option>
+              ))}
+            </select>
+          )}
+        </StaffField>
+        <StaffField label={t("temporaryPassword")}>
+          {(props) => (
+            <input
+              {...props}
+              name="temporaryPassword"
+              type="password"
+              autoComplete="new-password"
+            />
+          )}
+        </StaffField>
+        <button type="submit" className="primary" disabled={temporary.isPending || !others.length}>
+          {t("setTemporaryPassword")}
+        </button>
+      </form>
       <h2>{t("addUser")}</h2>
       <form className="staff-form" noValidate onSubmit={onSubmit}>
         <StaffField label={t("name")}>
