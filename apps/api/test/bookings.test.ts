@@ -393,6 +393,7 @@ describe("Idempotency-Key", () => {
       caller: "127.0.0.1",
       fingerprint: bookingFingerprint(body),
       now,
+      leaseMs: 15_000,
     });
     expect(claim.kind).toBe("claimed");
     const res = await book(body, { "idempotency-key": key });

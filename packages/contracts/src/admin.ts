@@ -65,6 +65,23 @@ const serviceFields = {
     .default(120),
   maxAdvanceDays: z.number().int().min(0).max(730).default(60),
   maxActivePerPhone: z.number().int().min(1).max(100).nullable().default(2),
+  // No .default(): a PATCH that leaves them out must not reset them.
+  maxBookingsPerAddressPerDay: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .nullable()
+    .optional()
+    .describe("Public bookings one client address may make per day; null: the default"),
+  maxBookingsPerAddressPerWeek: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .nullable()
+    .optional()
+    .describe("Public bookings one client address may make per week; null: the default"),
   requirements: z.array(ZText).max(20).default([]),
   questions: z.array(ZQuestionInput).max(20).default([]),
   eligibility: z
