@@ -402,8 +402,8 @@ describe("Idempotency-Key", () => {
   });
 
   it("takes over a claim whose owner died once its lease has passed, and not before", async () => {
-    // The app's lease is IDEMPOTENCY_LEASE_SECONDS (15 s); the clock is pinned at `now`.
-    const lease = 15_000;
+    // The clock is pinned at `now`; the claims below were made a lease ago, or just less.
+    const lease = ctx.app.config.IDEMPOTENCY_LEASE_SECONDS * 1000;
     const deadOwner = (key: string, body: Record<string, unknown>, claimedAt: number) =>
       claimIdempotencyKey(ctx.db.prisma, {
         rawKey: key,
