@@ -420,6 +420,7 @@ describe("Idempotency-Key", () => {
     const tooSoon = await book(young, { "idempotency-key": "retry-test-0010" });
     expect(tooSoon.statusCode).toBe(409);
     expect(tooSoon.json().code).toBe("IDEMPOTENCY_KEY_IN_USE");
+    expect(tooSoon.headers["retry-after"]).toBe("1");
 
     const old = bookingBody({ start: "2026-11-25T09:15:00+02:00" });
     const abandoned = await deadOwner("retry-test-0011", old, now.getTime() - lease);

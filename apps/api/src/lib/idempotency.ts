@@ -40,6 +40,16 @@ export type Claim =
     }
   | { kind: "replay"; response: StoredResponse };
 
+/** The key's first request is still running; Retry-After says when its lease ends. */
+export class KeyInUseError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      "IDEMPOTENCY_KEY_IN_USE",
+      "A request with this Idempotency-Key is still in progress; retry in a few seconds.",
+    );
+  }
+}
+
 /** This claim's lease passed and another request took it over: its answer stands. */
 export class ClaimLostError extends Error {
   constructor() {
@@ -162,10 +172,8 @@ export async function claimIdempotencyKey(
     existing.responseStatus === null ||
     !existing.responseBody
   ) {
-    throw new AppError(
-      "IDEMPOTENCY_KEY_IN_USE",
-      "A request with this Idempotency-Key is still in progress; retry in a few seconds.",
-    );
+    const leaseEnds = (existing.leaseUntil ?? existing.createdAt).getTime();
+    throw new KeyInUseError(Math.max(1, Math.ceil((leaseEnds - options.now.getTime()) / 1000)));
   }
   return {
     kind: "replay",

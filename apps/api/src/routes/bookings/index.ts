@@ -14,6 +14,7 @@ import {
   type Claim,
   ClaimLostError,
   claimIdempotencyKey,
+  KeyInUseError,
   sweepIdempotencyRecords,
 } from "../../lib/idempotency.ts";
 import { problem, problemResponses } from "../../lib/problem.ts";
@@ -132,7 +133,7 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
         HOUR,
       );
       const rawKey = request.headers["idempotency-key"];
-      const claimKey = () =>
+      const claimKey = async () =>
         rawKey
           ? claimIdempotencyKey(app.db.prisma, {
               rawKey,
@@ -151,7 +152,12 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
           .type(status >= 400 ? "application/problem+json" : "application/json")
           .send(JSON.stringify(body));
       };
-      const claim = await claimKey();
+      const claim = await claimKey().catch((error) => {
+        if (error instanceof KeyInUseError) {
+          reply.header("retry-after", String(error.retryAfterSeconds));
+        }
+        throw error;
+      });
       if (claim?.kind === "replay") return replay(claim);
       try {
         const { row, manageToken } = await bookings.create(request.body, {
@@ -178,10 +184,8 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
           const again = await claimKey();
           if (again?.kind === "replay") return replay(again);
           await again?.release();
-          throw new AppError(
-            "IDEMPOTENCY_KEY_IN_USE",
-            "A request with this Idempotency-Key is still in progress; retry in a few seconds.",
-          );
+          reply.header("retry-after", "1");
+          throw new KeyInUseError(1);
         }
         if (error instanceof AddressLimitError) {
           reply.header("retry-after", String(error.retryAfterSeconds));
