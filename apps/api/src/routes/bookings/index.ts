@@ -181,7 +181,10 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
       } catch (error) {
         if (error instanceof ClaimLostError) {
           // A retry took this claim over while we were slow; its answer is the answer.
-          const again = await claimKey();
+          const again = await claimKey().catch((inUse) => {
+            if (inUse instanceof KeyInUseError) return null;
+            throw inUse;
+          });
           if (again?.kind === "replay") return replay(again);
           await again?.release();
           reply.header("retry-after", "1");
