@@ -34,12 +34,14 @@ export default defineConfig({
     timeout: 180_000,
     stdout: "ignore",
     stderr: "pipe",
-    // Every journey books from 127.0.0.1; the default of 20 an hour is too few for the suite.
+    // Every journey books from 127.0.0.1; the defaults per address are too few for the suite.
     env: {
       PORT: String(port),
       HOST: "127.0.0.1",
       LOG_LEVEL: "warn",
       RATE_LIMIT_BOOKINGS_PER_HOUR: "500",
+      BOOKINGS_PER_ADDRESS_PER_DAY: "500",
+      BOOKINGS_PER_ADDRESS_PER_WEEK: "500",
       E2E_ADMIN_EMAIL: e2eAdmin.email,
       E2E_ADMIN_PASSWORD: e2eAdmin.password,
       E2E_ADMIN_NAME: e2eAdmin.name,

@@ -31,6 +31,15 @@ export const ZConfig = ZDatabaseEnv.extend({
   RATE_LIMIT_LOOKUPS_PER_10_MIN: z.coerce.number().int().min(1).default(60),
   /** Wrong reference or token per address per 10 minutes before lookups are refused. */
   RATE_LIMIT_FAILED_LOOKUPS_PER_10_MIN: z.coerce.number().int().min(1).default(10),
+  /** Public bookings of one ordinary service one address may make per day and per week. */
+  BOOKINGS_PER_ADDRESS_PER_DAY: z.coerce.number().int().min(1).default(30),
+  BOOKINGS_PER_ADDRESS_PER_WEEK: z.coerce.number().int().min(1).default(100),
+  /** A service with a daily limit at most this is scarce and gets the scarce limits below. */
+  SCARCE_DAILY_LIMIT: z.coerce.number().int().min(0).default(10),
+  SCARCE_BOOKINGS_PER_ADDRESS_PER_DAY: z.coerce.number().int().min(1).default(2),
+  SCARCE_BOOKINGS_PER_ADDRESS_PER_WEEK: z.coerce.number().int().min(1).default(4),
+  /** A retry of a request whose process died takes its Idempotency-Key over after this. */
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   /** Where the built SPA is; served from / when present. */
   WEB_DIST: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
   /** Staff session cookies only over HTTPS; turn off only for a plain-HTTP intranet. */

@@ -393,11 +393,50 @@ describe("Idempotency-Key", () => {
       caller: "127.0.0.1",
       fingerprint: bookingFingerprint(body),
       now,
+      leaseMs: 15_000,
     });
     expect(claim.kind).toBe("claimed");
     const res = await book(body, { "idempotency-key": key });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe("IDEMPOTENCY_KEY_IN_USE");
+  });
+
+  it("takes over a claim whose owner died once its lease has passed, and not before", async () => {
+    // The clock is pinned at `now`; the claims below were made a lease ago, or just less.
+    const lease = ctx.app.config.IDEMPOTENCY_LEASE_SECONDS * 1000;
+    const deadOwner = (key: string, body: Record<string, unknown>, claimedAt: number) =>
+      claimIdempotencyKey(ctx.db.prisma, {
+        rawKey: key,
+        caller: "127.0.0.1",
+        fingerprint: bookingFingerprint(body),
+        now: new Date(claimedAt),
+        leaseMs: lease,
+      });
+
+    const young = bookingBody({ start: "2026-11-25T09:00:00+02:00" });
+    expect((await deadOwner("retry-test-0010", young, now.getTime() - lease + 1)).kind).toBe(
+      "claimed",
+    );
+    const tooSoon = await book(young, { "idempotency-key": "retry-test-0010" });
+    expect(tooSoon.statusCode).toBe(409);
+    expect(tooSoon.json().code).toBe("IDEMPOTENCY_KEY_IN_USE");
+    expect(tooSoon.headers["retry-after"]).toBe("1");
+
+    const old = bookingBody({ start: "2026-11-25T09:15:00+02:00" });
+    const abandoned = await deadOwner("retry-test-0011", old, now.getTime() - lease);
+    expect(abandoned.kind).toBe("claimed");
+    const taken = await book(old, { "idempotency-key": "retry-test-0011" });
+    expect(taken.statusCode).toBe(201);
+    const replay = await book(old, { "idempotency-key": "retry-test-0011" });
+    expect(replay.headers["idempotent-replayed"]).toBe("true");
+    expect(replay.json().reference).toBe(taken.json().reference);
+    // The old owner, were it only slow, can no longer store its own answer.
+    if (abandoned.kind !== "claimed") throw new Error("expected a claim");
+    await expect(abandoned.complete({ status: 201, body: {} })).rejects.toThrow(/taken over/);
+    const count = await ctx.db.prisma.booking.count({
+      where: { clientPhone: `+371${old.client.phone}` },
+    });
+    expect(count).toBe(1);
   });
 
   it("replays a definite refusal too, and forgets a key after 24 hours", async () => {

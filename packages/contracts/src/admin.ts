@@ -77,6 +77,20 @@ const serviceFields = {
     .max(60 * 24 * 60),
   maxAdvanceDays: z.number().int().min(0).max(730),
   maxActivePerPhone: z.number().int().min(1).max(100).nullable(),
+  maxBookingsPerAddressPerDay: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .nullable()
+    .describe("Public bookings one client address may make per day; null: the default"),
+  maxBookingsPerAddressPerWeek: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .nullable()
+    .describe("Public bookings one client address may make per week; null: the default"),
   requirements: z.array(ZText).max(20),
   questions: z.array(ZQuestionInput).max(20),
   eligibility: z.array(z.object({ key: z.string().min(1).max(64), label: ZText })).max(20),
@@ -104,6 +118,8 @@ export const ZAdminServiceInput = z
     minNoticeMinutes: serviceFields.minNoticeMinutes.default(120),
     maxAdvanceDays: serviceFields.maxAdvanceDays.default(60),
     maxActivePerPhone: serviceFields.maxActivePerPhone.default(2),
+    maxBookingsPerAddressPerDay: serviceFields.maxBookingsPerAddressPerDay.default(null),
+    maxBookingsPerAddressPerWeek: serviceFields.maxBookingsPerAddressPerWeek.default(null),
     requirements: serviceFields.requirements.default([]),
     questions: serviceFields.questions.default([]),
     eligibility: serviceFields.eligibility.default([]),

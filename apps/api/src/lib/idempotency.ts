@@ -1,6 +1,6 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from "node:crypto";
 import { AppError } from "@pieraksts/contracts";
-import type { PrismaClient } from "@pieraksts/db";
+import type { Prisma, PrismaClient } from "@pieraksts/db";
 import { sha256 } from "./crypto.ts";
 
 /**
@@ -9,6 +9,11 @@ import { sha256 } from "./crypto.ts";
  * - same key, same request: the stored response is replayed, no second booking;
  * - same key, another request: 422 IDEMPOTENCY_KEY_REUSED;
  * - same key while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE;
+ * - a claim holds a short lease: a retry of the same request after the lease has passed
+ *   takes the claim over (its owner died, decision 009). Only the current owner may
+ *   complete the record, and a booking completes it in the booking's own transaction, so
+ *   a committed booking always has its stored response and an in-flight record never
+ *   hides a committed booking;
  * - records expire after 24 hours.
  * Records are scoped by the caller (their address), and the stored response, which holds
  * the manage token, is encrypted with a key derived from the Idempotency-Key itself:
@@ -24,8 +29,33 @@ export interface StoredResponse {
 }
 
 export type Claim =
-  | { kind: "claimed"; complete(response: StoredResponse): Promise<void>; release(): Promise<void> }
+  | {
+      kind: "claimed";
+      /**
+       * Stores the response, on `db` (pass the booking's transaction so that both commit
+       * or neither). Throws ClaimLostError when another retry has taken the claim over.
+       */
+      complete(response: StoredResponse, db?: Prisma.TransactionClient): Promise<void>;
+      release(): Promise<void>;
+    }
   | { kind: "replay"; response: StoredResponse };
+
+/** The key's first request is still running; Retry-After says when its lease ends. */
+export class KeyInUseError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      "IDEMPOTENCY_KEY_IN_USE",
+      "A request with this Idempotency-Key is still in progress; retry in a few seconds.",
+    );
+  }
+}
+
+/** This claim's lease passed and another request took it over: its answer stands. */
+export class ClaimLostError extends Error {
+  constructor() {
+    super("The Idempotency-Key's claim was taken over by a retry.");
+  }
+}
 
 function cipherKey(rawKey: string, scope: string): Buffer {
   return Buffer.from(hkdfSync("sha256", rawKey, scope, "pieraksts idempotency response", 32));
@@ -62,7 +92,14 @@ function decrypt(
 
 export async function claimIdempotencyKey(
   prisma: PrismaClient,
-  options: { rawKey: string; caller: string; fingerprint: string; now: Date },
+  options: {
+    rawKey: string;
+    caller: string;
+    fingerprint: string;
+    now: Date;
+    /** How long the claim is its owner's alone before a retry may take it over. */
+    leaseMs: number;
+  },
 ): Promise<Claim> {
   if (!keyPattern.test(options.rawKey)) {
     throw new AppError("VALIDATION_FAILED", "The Idempotency-Key is not valid.", [
@@ -73,30 +110,43 @@ export async function claimIdempotencyKey(
   const key = sha256(`key:${options.rawKey}`);
   const requestHash = sha256(options.fingerprint);
   const expiresAt = new Date(options.now.getTime() + IDEMPOTENCY_TTL_MS);
+  const leaseUntil = new Date(options.now.getTime() + options.leaseMs);
+  const owner = randomUUID();
 
+  // One statement: of retries racing for an abandoned claim, the row lock lets one win.
+  // A claim being completed is locked by its booking's transaction; the retry waits and
+  // then sees it COMPLETED, so it replays instead of booking again.
   const claimed = await prisma.$queryRaw<{ key: string }[]>`
-    INSERT INTO "IdempotencyRecord" (scope, key, "requestHash", state, "createdAt", "expiresAt")
-    VALUES (${scope}, ${key}, ${requestHash}, 'IN_FLIGHT', ${options.now}, ${expiresAt})
+    INSERT INTO "IdempotencyRecord"
+      (scope, key, "requestHash", state, "createdAt", "expiresAt", "leaseUntil", owner)
+    VALUES (${scope}, ${key}, ${requestHash}, 'IN_FLIGHT', ${options.now}, ${expiresAt},
+            ${leaseUntil}, ${owner})
     ON CONFLICT (scope, key) DO UPDATE SET
       "requestHash" = EXCLUDED."requestHash", state = 'IN_FLIGHT', "responseStatus" = NULL,
-      "responseBody" = NULL, "createdAt" = EXCLUDED."createdAt", "expiresAt" = EXCLUDED."expiresAt"
+      "responseBody" = NULL, "createdAt" = EXCLUDED."createdAt", "expiresAt" = EXCLUDED."expiresAt",
+      "leaseUntil" = EXCLUDED."leaseUntil", owner = EXCLUDED.owner
     WHERE "IdempotencyRecord"."expiresAt" <= ${options.now}
+       OR ("IdempotencyRecord".state = 'IN_FLIGHT'
+           AND "IdempotencyRecord"."requestHash" = EXCLUDED."requestHash"
+           AND COALESCE("IdempotencyRecord"."leaseUntil", "IdempotencyRecord"."createdAt")
+               <= ${options.now})
     RETURNING key`;
   if (claimed.length > 0) {
     return {
       kind: "claimed",
-      async complete(response) {
-        await prisma.idempotencyRecord.update({
-          where: { scope_key: { scope, key } },
-          data: {
-            state: "COMPLETED",
-            responseStatus: response.status,
-            responseBody: encrypt(response.body, options.rawKey, scope),
-          },
-        });
+      async complete(response, db = prisma) {
+        const body = encrypt(response.body, options.rawKey, scope);
+        const count = await db.$executeRaw`
+          UPDATE "IdempotencyRecord"
+          SET state = 'COMPLETED', "responseStatus" = ${response.status},
+              "responseBody" = ${JSON.stringify(body)}::jsonb, "leaseUntil" = NULL
+          WHERE scope = ${scope} AND key = ${key} AND owner = ${owner} AND state = 'IN_FLIGHT'`;
+        if (count === 0) throw new ClaimLostError();
       },
       async release() {
-        await prisma.idempotencyRecord.deleteMany({ where: { scope, key, state: "IN_FLIGHT" } });
+        await prisma.idempotencyRecord.deleteMany({
+          where: { scope, key, owner, state: "IN_FLIGHT" },
+        });
       },
     };
   }
@@ -122,10 +172,8 @@ export async function claimIdempotencyKey(
     existing.responseStatus === null ||
     !existing.responseBody
   ) {
-    throw new AppError(
-      "IDEMPOTENCY_KEY_IN_USE",
-      "A request with this Idempotency-Key is still in progress; retry shortly.",
-    );
+    const leaseEnds = (existing.leaseUntil ?? existing.createdAt).getTime();
+    throw new KeyInUseError(Math.max(1, Math.ceil((leaseEnds - options.now.getTime()) / 1000)));
   }
   return {
     kind: "replay",

@@ -10,10 +10,16 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { sha256 } from "../../lib/crypto.ts";
-import { claimIdempotencyKey, sweepIdempotencyRecords } from "../../lib/idempotency.ts";
+import {
+  type Claim,
+  ClaimLostError,
+  claimIdempotencyKey,
+  KeyInUseError,
+  sweepIdempotencyRecords,
+} from "../../lib/idempotency.ts";
 import { problem, problemResponses } from "../../lib/problem.ts";
 import { bookingCalendar } from "./calendar.ts";
-import { bookingService, toBooking } from "./service.ts";
+import { AddressLimitError, bookingService, toBooking } from "./service.ts";
 
 const tags = ["Booking"];
 const TEN_MINUTES = 10 * 60_000;
@@ -54,8 +60,23 @@ function canonical(value: unknown): string {
 }
 
 export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
-  const bookings = bookingService(app.db.prisma);
   const limits = app.config;
+  const bookings = bookingService(
+    app.db.prisma,
+    limits.RATE_LIMITS === "on"
+      ? {
+          scarceDailyLimit: limits.SCARCE_DAILY_LIMIT,
+          ordinary: {
+            perDay: limits.BOOKINGS_PER_ADDRESS_PER_DAY,
+            perWeek: limits.BOOKINGS_PER_ADDRESS_PER_WEEK,
+          },
+          scarce: {
+            perDay: limits.SCARCE_BOOKINGS_PER_ADDRESS_PER_DAY,
+            perWeek: limits.SCARCE_BOOKINGS_PER_ADDRESS_PER_WEEK,
+          },
+        }
+      : undefined,
+  );
 
   const sweep = setInterval(() => {
     sweepIdempotencyRecords(app.db.prisma, app.now()).catch(() => {});
@@ -112,39 +133,78 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
         HOUR,
       );
       const rawKey = request.headers["idempotency-key"];
-      const claim = rawKey
-        ? await claimIdempotencyKey(app.db.prisma, {
-            rawKey,
-            caller: request.ip,
-            fingerprint: bookingFingerprint(request.body),
-            now: app.now(),
-          })
-        : null;
-      if (claim?.kind === "replay") {
+      const claimKey = async () =>
+        rawKey
+          ? claimIdempotencyKey(app.db.prisma, {
+              rawKey,
+              caller: request.ip,
+              fingerprint: bookingFingerprint(request.body),
+              now: app.now(),
+              leaseMs: limits.IDEMPOTENCY_LEASE_SECONDS * 1000,
+            })
+          : null;
+      const replay = (stored: Extract<Claim, { kind: "replay" }>) => {
         // Sent as stored, past the route's typed serialiser.
-        const { status, body } = claim.response;
+        const { status, body } = stored.response;
         return (reply as FastifyReply)
           .code(status)
           .header("idempotent-replayed", "true")
           .type(status >= 400 ? "application/problem+json" : "application/json")
           .send(JSON.stringify(body));
-      }
+      };
+      const claim = await claimKey().catch((error) => {
+        if (error instanceof KeyInUseError) {
+          reply.header("retry-after", String(error.retryAfterSeconds));
+        }
+        throw error;
+      });
+      if (claim?.kind === "replay") return replay(claim);
       try {
         const { row, manageToken } = await bookings.create(request.body, {
           language: request.language,
           now: app.now(),
+          address: request.ip,
+          // The stored answer commits with the booking: a crash leaves both or neither.
+          beforeCommit: async (tx, created, token) => {
+            await claim?.complete(
+              {
+                status: 201,
+                body: { ...toBooking(created, request.language), manageToken: token },
+              },
+              tx,
+            );
+          },
         });
         const body = { ...toBooking(row, request.language), manageToken };
-        await claim?.complete({ status: 201, body });
         reply.header("location", `/api/v1/bookings/${row.reference}`);
         return reply.code(201).send(body);
       } catch (error) {
+        if (error instanceof ClaimLostError) {
+          // A retry took this claim over while we were slow; its answer is the answer.
+          const again = await claimKey().catch((inUse) => {
+            if (inUse instanceof KeyInUseError) return null;
+            throw inUse;
+          });
+          if (again?.kind === "replay") return replay(again);
+          await again?.release();
+          reply.header("retry-after", "1");
+          throw new KeyInUseError(1);
+        }
+        if (error instanceof AddressLimitError) {
+          reply.header("retry-after", String(error.retryAfterSeconds));
+        }
         if (claim && error instanceof AppError && error.status < 500 && error.status !== 429) {
           // A definite answer (full, not bookable): the same request gets the same one.
-          await claim.complete({
-            status: error.status,
-            body: problem(error.code, error.message, { errors: error.errors }),
-          });
+          // No booking pairs with it, so it needs no transaction: lost in a crash, the
+          // retry takes the claim over after the lease and is answered afresh.
+          await claim
+            .complete({
+              status: error.status,
+              body: problem(error.code, error.message, { errors: error.errors }),
+            })
+            .catch((lost) => {
+              if (!(lost instanceof ClaimLostError)) throw lost;
+            });
         } else {
           await claim?.release();
         }

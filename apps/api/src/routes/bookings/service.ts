@@ -298,7 +298,76 @@ function validateAnswers(
 
 const activeStatuses: DbStatus[] = ["BOOKED", "CHECKED_IN"];
 
-export function bookingService(prisma: PrismaClient) {
+/** Public bookings one client address may make of one service (decision 010). */
+export interface AddressLimits {
+  /** A service whose daily limit is at most this is scarce and gets the scarce limits. */
+  scarceDailyLimit: number;
+  ordinary: { perDay: number; perWeek: number };
+  scarce: { perDay: number; perWeek: number };
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** The address's allowance is used up; Retry-After says when the window ends. */
+export class AddressLimitError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      "RATE_LIMITED",
+      `This address has made as many bookings of this service as allowed for now; try again in ${retryAfterSeconds} seconds or book at the desk or by phone.`,
+    );
+  }
+}
+
+/**
+ * Counts one booking against the address in a day and a week window, in the booking's
+ * transaction: a booking refused later (full, limit reached) rolls its count back, so
+ * only bookings made use up the allowance. The upsert locks the bucket row, so a burst
+ * from one address is counted one at a time, across processes.
+ */
+async function countAgainstAddress(
+  tx: Tx,
+  options: { serviceId: string; address: string; perDay: number; perWeek: number },
+): Promise<void> {
+  const windows = [
+    { name: "day", limit: options.perDay, ms: DAY_MS },
+    { name: "week", limit: options.perWeek, ms: 7 * DAY_MS },
+  ];
+  for (const window of windows) {
+    const key = `address-${window.name}:${options.serviceId}:${options.address}`;
+    const [row] = await tx.$queryRaw<{ count: number; resetAt: Date; now: Date }[]>`
+      INSERT INTO "RateLimitBucket" (key, count, "resetAt")
+      VALUES (${key}, 1, now() + make_interval(secs => ${window.ms / 1000}::float8))
+      ON CONFLICT (key) DO UPDATE SET
+        count = CASE WHEN "RateLimitBucket"."resetAt" <= now() THEN 1
+                     ELSE "RateLimitBucket".count + 1 END,
+        "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= now() THEN EXCLUDED."resetAt"
+                         ELSE "RateLimitBucket"."resetAt" END
+      RETURNING count, "resetAt", now() AS now`;
+    if (row && row.count > window.limit) {
+      const seconds = Math.ceil((row.resetAt.getTime() - row.now.getTime()) / 1000);
+      throw new AddressLimitError(Math.max(1, seconds));
+    }
+  }
+}
+
+/** The allowance per address for a service: its own settings, else the default for its kind. */
+export function addressAllowance(
+  service: {
+    dailyLimit: number | null;
+    maxBookingsPerAddressPerDay: number | null;
+    maxBookingsPerAddressPerWeek: number | null;
+  },
+  limits: AddressLimits,
+): { perDay: number; perWeek: number } {
+  const scarce = service.dailyLimit !== null && service.dailyLimit <= limits.scarceDailyLimit;
+  const defaults = scarce ? limits.scarce : limits.ordinary;
+  return {
+    perDay: service.maxBookingsPerAddressPerDay ?? defaults.perDay,
+    perWeek: service.maxBookingsPerAddressPerWeek ?? defaults.perWeek,
+  };
+}
+
+export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimits) {
   return {
     async create(
       request: CreateBookingRequest,
@@ -308,6 +377,10 @@ export function bookingService(prisma: PrismaClient) {
         /** PUBLIC: the public site and API; STAFF: a phone booking; WALK_IN: at the desk. */
         source?: Audience;
         staffUserId?: string;
+        /** The client's address: public bookings count against it (when limits are on). */
+        address?: string;
+        /** Runs in the booking's transaction, before it commits: both commit or neither. */
+        beforeCommit?: (tx: Tx, row: BookingRow, manageToken: string) => Promise<void>;
       },
     ): Promise<{ row: BookingRow; manageToken: string }> {
       const audience = context.source ?? "PUBLIC";
@@ -315,7 +388,15 @@ export function bookingService(prisma: PrismaClient) {
       const phone = normalisePhone(request.client.phone);
       const service = await prisma.service.findFirst({
         where: { slug: request.service, servicePoint: { slug: request.servicePoint } },
-        select: { id: true, questions: true, eligibility: true, maxActivePerPhone: true },
+        select: {
+          id: true,
+          questions: true,
+          eligibility: true,
+          dailyLimit: true,
+          maxActivePerPhone: true,
+          maxBookingsPerAddressPerDay: true,
+          maxBookingsPerAddressPerWeek: true,
+        },
       });
       // Unknown point or service: the slot check below answers with the right 404.
       const answers = service ? validateAnswers(service, request.answers ?? {}) : {};
@@ -350,6 +431,13 @@ export function bookingService(prisma: PrismaClient) {
               );
             }
           }
+          if (service && addressLimits && context.address && audience === "PUBLIC") {
+            await countAgainstAddress(tx, {
+              serviceId: source.serviceId,
+              address: context.address,
+              ...addressAllowance(service, addressLimits),
+            });
+          }
           await takePlace(tx, {
             serviceId: source.serviceId,
             startsAt: start,
@@ -363,7 +451,7 @@ export function bookingService(prisma: PrismaClient) {
             const reference = newReference();
             const taken = await tx.booking.count({ where: { reference } });
             if (taken && attempt < 5) continue;
-            return tx.booking.create({
+            const created = await tx.booking.create({
               data: {
                 reference,
                 manageTokenHash: sha256(manageToken),
@@ -384,6 +472,8 @@ export function bookingService(prisma: PrismaClient) {
               },
               include: bookingInclude,
             });
+            await context.beforeCommit?.(tx, created, manageToken);
+            return created;
           }
         }, transactionOptions),
       );

@@ -65,6 +65,8 @@ function toService(row: ServiceRow): AdminService {
     minNoticeMinutes: row.minNoticeMinutes,
     maxAdvanceDays: row.maxAdvanceDays,
     maxActivePerPhone: row.maxActivePerPhone,
+    maxBookingsPerAddressPerDay: row.maxBookingsPerAddressPerDay,
+    maxBookingsPerAddressPerWeek: row.maxBookingsPerAddressPerWeek,
     requirements: asArray(row.requirements),
     questions: asArray(row.questions),
     eligibility: asArray(row.eligibility),

@@ -144,6 +144,8 @@ export const staffEn: StaffMessages = {
   capacityPerSlot: "Places at one time",
   staffOnlyCapacity: "Of them for staff only",
   dailyLimit: "Daily limit (empty: none)",
+  perAddressPerDay: "Bookings from one address a day (empty: the default)",
+  perAddressPerWeek: "Bookings from one address a week (empty: the default)",
   minNoticeMinutes: "At least this many minutes ahead",
   maxAdvanceDays: "At most this many days ahead",
   slotMinutes: "Length, minutes",

@@ -143,6 +143,8 @@ export const staffLv = {
   capacityPerSlot: "Vietas vienā laikā",
   staffOnlyCapacity: "No tām tikai darbiniekiem",
   dailyLimit: "Dienas limits (tukšs: bez limita)",
+  perAddressPerDay: "Pieraksti no vienas adreses dienā (tukšs: noklusējums)",
+  perAddressPerWeek: "Pieraksti no vienas adreses nedēļā (tukšs: noklusējums)",
   minNoticeMinutes: "Vismaz minūtes iepriekš",
   maxAdvanceDays: "Ne vairāk kā dienas uz priekšu",
   slotMinutes: "Laika ilgums, minūtes",

@@ -144,6 +144,8 @@ export const staffRu: StaffMessages = {
   capacityPerSlot: "Мест в одно время",
   staffOnlyCapacity: "Из них только для сотрудников",
   dailyLimit: "Дневной лимит (пусто: без лимита)",
+  perAddressPerDay: "Записей с одного адреса в день (пусто: по умолчанию)",
+  perAddressPerWeek: "Записей с одного адреса в неделю (пусто: по умолчанию)",
   minNoticeMinutes: "Не позднее чем за минут",
   maxAdvanceDays: "Не более чем на дней вперёд",
   slotMinutes: "Длительность, минут",

@@ -18,12 +18,21 @@ type Settings = Pick<
   | "capacityPerSlot"
   | "staffOnlyCapacity"
   | "dailyLimit"
+  | "maxBookingsPerAddressPerDay"
+  | "maxBookingsPerAddressPerWeek"
   | "minNoticeMinutes"
   | "maxAdvanceDays"
   | "active"
 >;
+type OptionalNumber = "dailyLimit" | "maxBookingsPerAddressPerDay" | "maxBookingsPerAddressPerWeek";
+/** Empty means none (the daily limit) or the setting's default (the limits per address). */
+const optionalNumbers: [OptionalNumber, StaffMessageKey][] = [
+  ["dailyLimit", "dailyLimit"],
+  ["maxBookingsPerAddressPerDay", "perAddressPerDay"],
+  ["maxBookingsPerAddressPerWeek", "perAddressPerWeek"],
+];
 const numbers: [
-  Exclude<keyof Settings, "active" | "dailyLimit" | "requirements" | "questions" | "eligibility">,
+  Exclude<keyof Settings, "active" | OptionalNumber | "requirements" | "questions" | "eligibility">,
   StaffMessageKey,
 ][] = [
   ["slotMinutes", "slotMinutes"],
@@ -51,8 +60,10 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
     const form = new FormData(event.currentTarget);
     const body: Partial<Settings> = { active: form.get("active") === "on" };
     for (const [key] of numbers) body[key] = Number(form.get(key));
-    const limit = String(form.get("dailyLimit") ?? "").trim();
-    body.dailyLimit = limit ? Number(limit) : null;
+    for (const [key] of optionalNumbers) {
+      const value = String(form.get(key) ?? "").trim();
+      body[key] = value ? Number(value) : null;
+    }
     const lines = (key: string) =>
       String(form.get(key) ?? "")
         .split("\n")
@@ -87,18 +98,20 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
               )}
             </StaffField>
           ))}
-          <StaffField label={t("dailyLimit")}>
-            {(props) => (
-              <input
-                {...props}
-                name="dailyLimit"
-                type="number"
-                min={1}
-                inputMode="numeric"
-                defaultValue={service.dailyLimit ?? ""}
-              />
-            )}
-          </StaffField>
+          {optionalNumbers.map(([key, label]) => (
+            <StaffField key={key} label={t(label)}>
+              {(props) => (
+                <input
+                  {...props}
+                  name={key}
+                  type="number"
+                  min={1}
+                  inputMode="numeric"
+                  defaultValue={service[key] ?? ""}
+                />
+              )}
+            </StaffField>
+          ))}
         </div>
         <fieldset>
           <legend>{t("requirements")}</legend>
