@@ -47,6 +47,8 @@ const candidates: Record<string, unknown[]> = {
   minNoticeMinutes: [30, 60],
   maxAdvanceDays: [14, 21],
   maxActivePerPhone: [null, 3],
+  maxBookingsPerAddressPerDay: [1, null],
+  maxBookingsPerAddressPerWeek: [3, null],
   requirements: [[text("Bring a towel")], []],
   questions: [[question], []],
   eligibility: [[{ key: "senior", label: text("Senior") }], []],
