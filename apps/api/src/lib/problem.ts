@@ -18,7 +18,6 @@ const titles: Record<ErrorCode, string> = {
   SERVICE_NOT_FOUND: "Service not found",
   BOOKING_NOT_FOUND: "Booking not found",
   METHOD_NOT_ALLOWED: "Method not allowed",
-  NOT_ACCEPTABLE: "Not acceptable",
   SLOT_FULL: "The time is fully booked",
   DAILY_LIMIT_REACHED: "The day is fully booked",
   TOO_MANY_ACTIVE_BOOKINGS: "This phone number already has the most bookings allowed",

@@ -1,4 +1,4 @@
-import { ZHealthResponseSchema } from "@pieraksts/contracts";
+import { AppError, ZHealthResponseSchema } from "@pieraksts/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { problemResponses } from "../../lib/problem.ts";
 
@@ -13,9 +13,14 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZHealthResponseSchema, ...problemResponses(503) },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       reply.header("cache-control", "no-store");
-      await app.db.prisma.$queryRaw`SELECT 1`;
+      try {
+        await app.db.prisma.$queryRaw`SELECT 1`;
+      } catch (error) {
+        request.log.error({ err: error }, "health check: database unreachable");
+        throw new AppError("SERVICE_UNAVAILABLE", "The database cannot be reached.");
+      }
       return { status: "ok" as const };
     },
   );
