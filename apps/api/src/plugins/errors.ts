@@ -35,24 +35,35 @@ function fieldErrors(error: FastifyError): FieldError[] {
   }));
 }
 
+/** No request of this API nests deeper; deeper JSON only strains the validators. */
+const maxDepth = 32;
+
 /**
  * Where NUL or a lone UTF-16 surrogate hides in a parsed body, query or path: PostgreSQL
  * cannot store either, and no schema should have to remember that.
  */
-function unstorableFields(value: unknown, field: string, found: FieldError[]): FieldError[] {
+function unstorableFields(
+  value: unknown,
+  field: string,
+  found: FieldError[],
+  depth = 0,
+): FieldError[] {
   if (found.length >= 10) return found;
-  if (typeof value === "string") {
+  if (depth > maxDepth) {
+    found.push({ field, message: `is nested more than ${maxDepth} levels deep` });
+  } else if (typeof value === "string") {
     if (isUnstorableText(value)) {
       found.push({ field, message: "must not contain NUL or unpaired surrogate characters" });
     }
   } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) unstorableFields(item, `${field}.${index}`, found);
+    for (const [index, item] of value.entries())
+      unstorableFields(item, `${field}.${index}`, found, depth + 1);
   } else if (value !== null && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
       if (isUnstorableText(key)) {
         found.push({ field, message: "has a key with NUL or unpaired surrogate characters" });
       } else {
-        unstorableFields(item, `${field}.${key}`, found);
+        unstorableFields(item, `${field}.${key}`, found, depth + 1);
       }
     }
   }
