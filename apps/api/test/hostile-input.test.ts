@@ -84,6 +84,16 @@ describe("characters that cannot be stored", () => {
     expectValidationProblem(res);
   });
 
+  it("refuses JSON nested deeper than any request needs, before validation walks it", async () => {
+    const res = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/bookings",
+      headers: { "content-type": "application/json" },
+      payload: `{"answers":${"[".repeat(5000)}${"]".repeat(5000)}}`,
+    });
+    expectValidationProblem(res);
+  });
+
   it("refuses a lone UTF-16 surrogate in a public booking instead of storing it", async () => {
     expectValidationProblem(
       await book({ ...newClient(), name: "Anna \ud800" }),
