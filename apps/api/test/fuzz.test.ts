@@ -212,6 +212,29 @@ function requestArbitrary(operation: OpenApiOperation): fc.Arbitrary<FuzzRequest
   return fc.oneof(build(false), build(true));
 }
 
+/**
+ * Percent-encodes like encodeURIComponent, but a lone surrogate, which that refuses, goes
+ * as its WTF-8 bytes (%ED%A0%80 for U+D800): invalid UTF-8 the server must refuse.
+ */
+function encodeComponent(value: string): string {
+  let encoded = "";
+  for (let i = 0; i < value.length; i += 1) {
+    const unit = value.charCodeAt(i);
+    const next = value.charCodeAt(i + 1);
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      encoded += encodeURIComponent(value.slice(i, i + 2));
+      i += 1;
+    } else if (unit >= 0xd800 && unit <= 0xdfff) {
+      encoded += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+        .join("");
+    } else {
+      encoded += encodeURIComponent(value[i] ?? "");
+    }
+  }
+  return encoded;
+}
+
 /** Header values must be bytes a header can carry; anything else goes percent-encoded. */
 function headerValue(value: unknown): string {
   const text = typeof value === "string" ? value : JSON.stringify(value);
@@ -224,16 +247,20 @@ function toInject(
   operation: OpenApiOperation,
   request: FuzzRequest,
 ): InjectOptions {
+  // An empty segment would address another route (/users/ is /users), not this one.
   let url = path.replace(
     /\{(\w+)\}/g,
-    (_, name: string) => request.rawPath ?? encodeURIComponent(String(request.pathParams[name])),
+    (_, name: string) =>
+      request.rawPath ?? (encodeComponent(String(request.pathParams[name])) || "%20"),
   );
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(request.query)) {
-    if (value !== undefined)
-      search.append(key, typeof value === "string" ? value : JSON.stringify(value));
-  }
-  const query = search.toString() + request.queryTail;
+  const query =
+    Object.entries(request.query)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => {
+        const text = typeof value === "string" ? value : JSON.stringify(value);
+        return `${encodeComponent(key)}=${encodeComponent(text)}`;
+      })
+      .join("&") + request.queryTail;
   if (query) url += `?${query.replace(/^&/, "")}`;
 
   const headers: Record<string, string> = {};

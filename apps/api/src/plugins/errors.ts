@@ -75,15 +75,21 @@ function unstorableFields(
  * percent-encoding, a path parameter longer than the router takes): Fastify would answer
  * them with its own JSON.
  */
-export function frameworkErrors(
-  error: FastifyError,
-  _request: FastifyRequest,
-  reply: FastifyReply,
-) {
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const detail =
     error.code === "FST_ERR_MAX_PARAM_LENGTH"
       ? "A part of the path is too long."
-      : "The path is not valid (bad percent-encoding).";
+      : error.code === "FST_ERR_BAD_URL"
+        ? "The path is not valid (bad percent-encoding)."
+        : undefined;
+  if (!detail) {
+    request.log.error({ err: error }, "router error");
+    return sendProblem(
+      reply,
+      "INTERNAL_ERROR",
+      `Quote request id ${request.id} when reporting it.`,
+    );
+  }
   return sendProblem(reply, "VALIDATION_FAILED", detail, [{ field: "path", message: detail }]);
 }
 
