@@ -159,6 +159,7 @@ interface FuzzRequest {
   bodyKind: BodyKind;
   auth: Auth;
   wrongToken: boolean;
+  acceptLanguage: string | undefined;
 }
 
 function parameters(operation: OpenApiOperation, place: string) {
@@ -208,6 +209,18 @@ function requestArbitrary(operation: OpenApiOperation): fc.Arbitrary<FuzzRequest
         ? fc.constantFrom<Auth>("session", "session", "session", "none", "no-csrf")
         : fc.constant<Auth>("session"),
       wrongToken: hostile ? fc.boolean() : fc.constant(false),
+      acceptLanguage: hostile
+        ? fc.constantFrom(
+            undefined,
+            "",
+            "*",
+            "xx",
+            "lv;q=abc",
+            "ru-RU,ru;q=0.9",
+            "en;q=2",
+            "a".repeat(5000),
+          )
+        : fc.constantFrom(undefined, "lv", "ru", "en"),
     });
   return fc.oneof(build(false), build(true));
 }
@@ -267,6 +280,7 @@ function toInject(
   for (const [key, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[key] = headerValue(value);
   }
+  if (request.acceptLanguage !== undefined) headers["accept-language"] = request.acceptLanguage;
   const security = JSON.stringify(operation.security ?? []);
   if (security.includes("staffSession") && request.auth !== "none") {
     headers.cookie = admin.cookie;
