@@ -9,7 +9,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import { languagePlugin } from "./lib/language.ts";
-import { errorsPlugin } from "./plugins/errors.ts";
+import { errorsPlugin, frameworkErrors } from "./plugins/errors.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
 import { rateLimitPlugin } from "./plugins/rate-limit.ts";
 import { retentionPlugin } from "./plugins/retention.ts";
@@ -58,6 +58,7 @@ export async function buildApp({ database, config, logger, now }: AppOptions) {
       return typeof given === "string" && requestIdPattern.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

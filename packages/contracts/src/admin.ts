@@ -3,13 +3,14 @@ import { ZLocalDate } from "./availability.ts";
 import { ZInstant } from "./bookings.ts";
 import { ZEndTime, ZSlug, ZTime } from "./catalog.ts";
 import { ZLocalisedText } from "./i18n.ts";
+import { plainLine, plainText } from "./text.ts";
 
 /** Administration: the shapes an administrator edits, with every language's text. */
 
 const ZText = ZLocalisedText.extend({
-  lv: z.string().trim().min(1).max(2000),
-  ru: z.string().trim().min(1).max(2000),
-  en: z.string().trim().min(1).max(2000),
+  lv: plainText(1, 2000),
+  ru: plainText(1, 2000),
+  en: plainText(1, 2000),
 }).meta({ id: "Text", description: "The same text in Latvian, Russian and English" });
 
 export const ZAdminPhone = z.object({
@@ -229,7 +230,7 @@ export const ZClosureInput = z
     service: ZSlug.nullable().default(null).describe("Only this service of the point"),
     start: ZInstant,
     end: ZInstant.describe("Exclusive; later than start"),
-    reason: z.string().trim().min(1).max(500),
+    reason: plainText(1, 500),
   })
   .refine((closure) => Date.parse(closure.end) > Date.parse(closure.start), {
     path: ["end"],
@@ -335,7 +336,7 @@ export type StaffUser = z.infer<typeof ZStaffUser>;
 
 export const ZCreateStaffUserRequestSchema = z.object({
   email: z.email().max(254),
-  name: z.string().trim().min(1).max(100),
+  name: plainLine(1, 100),
   password: z
     .string()
     .max(1024)
@@ -358,7 +359,7 @@ export type SetTemporaryPasswordRequest = z.infer<typeof ZSetTemporaryPasswordRe
 
 export const ZUpdateStaffUserRequestSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: plainLine(1, 100),
     role: z.enum(["admin", "reception"]),
     servicePoints: z.array(ZSlug).max(100),
     active: z.boolean().describe("false: the user cannot sign in and their sessions end"),

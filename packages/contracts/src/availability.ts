@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZSlug } from "./catalog.ts";
+import { isInYearRange, MAX_YEAR, MIN_YEAR } from "./text.ts";
 
 /** The longest range one availability request may cover, in days. */
 export const MAX_AVAILABILITY_DAYS = 62;
@@ -13,6 +14,7 @@ export const ZLocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
   .refine(isCalendarDate, "is not a date in the calendar")
+  .refine(isInYearRange, `must be between ${MIN_YEAR} and ${MAX_YEAR}`)
   .meta({ description: "A local date in the organisation's time zone, YYYY-MM-DD" });
 
 function daysBetween(from: string, to: string): number {

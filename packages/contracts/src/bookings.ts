@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZSlug } from "./catalog.ts";
 import { ZLanguage } from "./i18n.ts";
+import { isInYearRange, MAX_YEAR, MIN_YEAR, plainLine } from "./text.ts";
 
 export const bookingStatuses = [
   "booked",
@@ -23,11 +24,12 @@ export const ZReference = z
 
 export const ZInstant = z.iso
   .datetime({ offset: true })
+  .refine(isInYearRange, `must be between ${MIN_YEAR} and ${MAX_YEAR}`)
   .meta({ description: "ISO 8601 with an offset or Z", example: "2027-03-30T08:00:00+03:00" });
 
 export const ZClient = z
   .object({
-    name: z.string().trim().min(2, "is too short").max(100, "is too long"),
+    name: plainLine(2, 100),
     phone: z
       .string()
       .trim()

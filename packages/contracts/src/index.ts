@@ -5,3 +5,4 @@ export * from "./catalog.ts";
 export * from "./errors.ts";
 export * from "./i18n.ts";
 export * from "./staff.ts";
+export * from "./text.ts";

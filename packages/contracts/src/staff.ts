@@ -3,6 +3,7 @@ import { ZLocalDate } from "./availability.ts";
 import { ZAnswers, ZBookingStatus, ZClient, ZInstant } from "./bookings.ts";
 import { ZSlug } from "./catalog.ts";
 import { ZLanguage } from "./i18n.ts";
+import { plainText } from "./text.ts";
 
 export const ZStaffRole = z.enum(["admin", "reception"]).meta({ id: "StaffRole" });
 
@@ -84,7 +85,7 @@ export const ZStaffStatusRequestSchema = z
   .meta({ id: "StaffStatusChange" });
 
 export const ZStaffCancelRequestSchema = z
-  .object({ reason: z.string().trim().min(1).max(500) })
+  .object({ reason: plainText(1, 500) })
   .meta({ id: "StaffCancel" });
 
 export const ZStaffBookingKind = z

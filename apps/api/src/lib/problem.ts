@@ -1,10 +1,13 @@
 import {
   type ErrorCode,
+  errorCodes,
   errorStatus,
   type FieldError,
   type Problem,
   ZProblem,
 } from "@pieraksts/contracts";
+import type { FastifySchema } from "fastify";
+import { z } from "zod";
 
 const titles: Record<ErrorCode, string> = {
   VALIDATION_FAILED: "The request is not valid",
@@ -19,7 +22,6 @@ const titles: Record<ErrorCode, string> = {
   SERVICE_NOT_FOUND: "Service not found",
   BOOKING_NOT_FOUND: "Booking not found",
   METHOD_NOT_ALLOWED: "Method not allowed",
-  NOT_ACCEPTABLE: "Not acceptable",
   SLOT_FULL: "The time is fully booked",
   DAILY_LIMIT_REACHED: "The day is fully booked",
   TOO_MANY_ACTIVE_BOOKINGS: "This phone number already has the most bookings allowed",
@@ -55,18 +57,48 @@ export function problem(
   };
 }
 
+function codesWithStatus(status: number): ErrorCode[] {
+  return errorCodes.filter((code) => errorStatus[code] === status);
+}
+
+const problemSchemas = new Map<number, z.ZodType>();
+/** The problem with its `code` narrowed to the codes of one status, one component each. */
+function problemSchema(status: number): z.ZodType {
+  let schema = problemSchemas.get(status);
+  if (!schema) {
+    const codes = codesWithStatus(status);
+    schema = ZProblem.extend({ code: z.enum(codes as [ErrorCode, ...ErrorCode[]]) }).meta({
+      id: `Problem${status}`,
+    });
+    problemSchemas.set(status, schema);
+  }
+  return schema;
+}
+
 /** OpenAPI response entries for the problems a route may answer with. */
 export function problemResponses(...statuses: number[]) {
   return Object.fromEntries(
     statuses.map((status) => [
       status,
       {
-        description: `Problem (${Object.entries(errorStatus)
-          .filter(([, s]) => s === status)
-          .map(([code]) => code)
-          .join(", ")})`,
-        content: { "application/problem+json": { schema: ZProblem } },
+        description: `Problem (${codesWithStatus(status).join(", ")})`,
+        content: { "application/problem+json": { schema: problemSchema(status) } },
       },
     ]),
   );
+}
+
+/**
+ * Problems any route can meet before its handler runs, declared so the document lists
+ * every answer: 400 everywhere (a value fails its schema, a query or path holds NUL), 413
+ * and 415 where it takes a body.
+ */
+export function withFrameworkProblems(schema: FastifySchema & { hide?: boolean }): FastifySchema {
+  if (schema.hide) return schema;
+  const response = (schema.response ?? {}) as Record<string, unknown>;
+  const implied = [400, ...(schema.body ? [413, 415] : [])].filter(
+    (status) => !(String(status) in response),
+  );
+  if (implied.length === 0) return schema;
+  return { ...schema, response: { ...response, ...problemResponses(...implied) } };
 }

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode, type FieldError } from "@pieraksts/contracts";
+import { AppError, type ErrorCode, type FieldError, isUnstorableText } from "@pieraksts/contracts";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
@@ -98,8 +98,118 @@ function fieldErrors(error: FastifyError): FieldError[] {
   }));
 }
 
+/** No request of this API nests deeper; deeper JSON only strains the validators. */
+const maxDepth = 32;
+
+/**
+ * Where NUL or a lone UTF-16 surrogate hides in a parsed body, query or path: PostgreSQL
+ * cannot store either, and no schema should have to remember that.
+ */
+function unstorableFields(
+  value: unknown,
+  field: string,
+  found: FieldError[],
+  depth = 0,
+): FieldError[] {
+  if (found.length >= 10) return found;
+  if (depth > maxDepth) {
+    found.push({ field, message: `is nested more than ${maxDepth} levels deep` });
+  } else if (typeof value === "string") {
+    if (isUnstorableText(value)) {
+      found.push({ field, message: "must not contain NUL or unpaired surrogate characters" });
+    }
+  } else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries())
+      unstorableFields(item, `${field}.${index}`, found, depth + 1);
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (isUnstorableText(key)) {
+        found.push({ field, message: "has a key with NUL or unpaired surrogate characters" });
+      } else {
+        unstorableFields(item, `${field}.${key}`, found, depth + 1);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Errors the router raises before any route or hook runs (a path that is not valid
+ * percent-encoding, a path parameter longer than the router takes): Fastify would answer
+ * them with its own JSON.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const detail =
+    error.code === "FST_ERR_MAX_PARAM_LENGTH"
+      ? "A part of the path is too long."
+      : error.code === "FST_ERR_BAD_URL"
+        ? "The path is not valid (bad percent-encoding)."
+        : undefined;
+  if (!detail) {
+    request.log.error({ err: error }, "router error");
+    return sendProblem(
+      reply,
+      "INTERNAL_ERROR",
+      `Quote request id ${request.id} when reporting it.`,
+    );
+  }
+  return sendProblem(reply, "VALIDATION_FAILED", detail, [{ field: "path", message: detail }]);
+}
+
+/** Method and path pattern of every route, for telling 405 from 404. */
+interface KnownRoute {
+  method: string;
+  pattern: RegExp;
+}
+
+function pathPattern(url: string): RegExp {
+  const source = url
+    .split("/")
+    .map((part) =>
+      part.startsWith(":")
+        ? "[^/]+"
+        : part === "*"
+          ? ".*"
+          : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+    )
+    .join("/");
+  return new RegExp(`^${source}/?$`);
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The methods some route answers at this path (no query); empty when none does. */
+    allowedMethods(path: string): string[];
+  }
+}
+
 /** One error handler: every failure leaves as RFC 9457 problem+json with a code. */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  const routes: KnownRoute[] = [];
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routes.push({ method, pattern: pathPattern(route.url) });
+  });
+  app.decorate("allowedMethods", (path: string) => [
+    ...new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method)),
+  ]);
+
+  app.addHook("preValidation", async (request) => {
+    // An unknown path is answered 404 whatever its query holds.
+    if (request.is404) return;
+    const found: FieldError[] = [];
+    unstorableFields(request.params, "params", found);
+    unstorableFields(request.query, "query", found);
+    unstorableFields(request.body, "body", found);
+    if (found.length > 0) {
+      throw new AppError(
+        "VALIDATION_FAILED",
+        "Some values hold characters that are not allowed.",
+        found,
+      );
+    }
+  });
+
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
       return sendProblem(reply, error.code, error.message, error.errors);

@@ -3,6 +3,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+import { withFrameworkProblems } from "../lib/problem.ts";
 
 export const openapiPlugin = fp(async (app: FastifyInstance) => {
   await app.register(swagger, {
@@ -40,7 +41,11 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
         { name: "Operations", description: "Health and documentation" },
       ],
     },
-    transform: jsonSchemaTransform,
+    transform: (document) =>
+      jsonSchemaTransform({
+        ...document,
+        schema: document.schema && withFrameworkProblems(document.schema),
+      }),
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });

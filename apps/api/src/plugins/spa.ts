@@ -27,10 +27,19 @@ export const spaPlugin = fp(async (app: FastifyInstance, options: { dist: string
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    const isApi = request.url.startsWith("/api/") || request.url === "/api";
+    const path = request.url.split("?", 1)[0] ?? "";
+    const isApi = path === "/api" || path.startsWith("/api/");
     if (hasSpa && !isApi && (request.method === "GET" || request.method === "HEAD")) {
       return reply.header("cache-control", "no-cache").sendFile("index.html");
     }
-    return sendProblem(reply, "NOT_FOUND", `No resource at ${request.method} ${request.url}.`);
+    const allowed = app.allowedMethods(path);
+    if (allowed.length > 0) {
+      return sendProblem(
+        reply.header("allow", allowed.join(", ")),
+        "METHOD_NOT_ALLOWED",
+        `${request.method} is not allowed here; use ${allowed.join(" or ")}.`,
+      );
+    }
+    return sendProblem(reply, "NOT_FOUND", `No resource at ${request.method} ${path}.`);
   });
 });
