@@ -13,6 +13,8 @@ export function errorMessageKey(error: unknown): MessageKey {
       return "dayTaken";
     case "RATE_LIMITED":
       return "errorRateLimited";
+    case "SERVICE_UNAVAILABLE":
+      return "errorUnavailable";
     case "TOO_MANY_ACTIVE_BOOKINGS":
       return "errorTooManyBookings";
     case "OUTSIDE_OPENING_HOURS":

@@ -107,6 +107,7 @@ export const en: Messages = {
   staffLink: "Staff sign-in",
   errorGeneric: "Something went wrong. Please try again.",
   errorRateLimited: "Too many attempts. Please wait a few minutes.",
+  errorUnavailable: "The service is briefly unavailable. Please try again in a minute.",
   errorTooManyBookings: "This phone number already has the most bookings allowed for this service.",
   errorNotBookable: "This time can no longer be booked. Choose another time.",
   errorNotActive: "This booking can no longer be changed.",

@@ -108,6 +108,7 @@ export const lv = {
   staffLink: "Darbiniekiem",
   errorGeneric: "Radās kļūda. Lūdzu, mēģiniet vēlreiz.",
   errorRateLimited: "Pārāk daudz mēģinājumu. Lūdzu, pagaidiet dažas minūtes.",
+  errorUnavailable: "Pakalpojums īslaicīgi nav pieejams. Lūdzu, mēģiniet vēlreiz pēc minūtes.",
   errorTooManyBookings: "Šim tālruņa numuram jau ir maksimālais pierakstu skaits šim pakalpojumam.",
   errorNotBookable: "Šo laiku vairs nevar rezervēt. Izvēlieties citu laiku.",
   errorNotActive: "Šo pierakstu vairs nevar mainīt.",
