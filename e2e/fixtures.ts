@@ -1,11 +1,21 @@
 import AxeBuilder from "@axe-core/playwright";
 import {
   type APIRequestContext,
+  type BrowserContext,
   test as base,
   expect,
   type Locator,
   type Page,
 } from "@playwright/test";
+import { pinnedNow } from "./clock.ts";
+
+/**
+ * The browser's clock, pinned to the server's (e2e/clock.ts) and moving on in real time,
+ * so the web app's "today" is the server's. Contexts a test opens itself need it too.
+ */
+export async function pinClock(context: BrowserContext): Promise<void> {
+  await context.clock.install({ time: pinnedNow() });
+}
 
 /**
  * Every page fails its test on a console error or an uncaught exception. A test that
@@ -13,6 +23,10 @@ import {
  * own "Failed to load resource" line in `expectedConsoleErrors`.
  */
 export const test = base.extend<{ consoleErrors: string[]; expectedConsoleErrors: RegExp[] }>({
+  context: async ({ context }, use) => {
+    await pinClock(context);
+    await use(context);
+  },
   expectedConsoleErrors: [[], { option: true }],
   consoleErrors: [
     async ({ page, expectedConsoleErrors }, use) => {
@@ -57,30 +71,44 @@ interface Slot {
   remaining: number;
 }
 
-/** The free slots of a service over the next four weeks, from the API. */
-export async function freeSlots(
+/** The free slots of a service on one local date, from the API. */
+export async function slotsOn(
   request: APIRequestContext,
   servicePoint: string,
   service: string,
+  date: string,
 ): Promise<Slot[]> {
-  const from = new Date();
-  const to = new Date(from.getTime() + 28 * 86_400_000);
   const res = await request.get(
-    `/api/v1/availability?servicePoint=${servicePoint}&service=${service}&from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`,
+    `/api/v1/availability?servicePoint=${servicePoint}&service=${service}&from=${date}&to=${date}`,
   );
   expect(res.ok()).toBe(true);
   const body = (await res.json()) as { days: { slots: Slot[] }[] };
   return body.days.flatMap((day) => day.slots);
 }
 
+/** The free slot of a service at a local date and time ("HH:MM" in Riga). */
+export async function slotAt(
+  request: APIRequestContext,
+  options: { servicePoint: string; service: string; date: string; time: string },
+): Promise<Slot> {
+  const slots = await slotsOn(request, options.servicePoint, options.service, options.date);
+  const slot = slots.find((free) => free.start.slice(11, 16) === options.time);
+  if (!slot) throw new Error(`no free slot at ${options.date} ${options.time}`);
+  return slot;
+}
+
 /** A booking made through the public API, as a client would have it. */
 export async function bookViaApi(
   request: APIRequestContext,
-  options: { servicePoint: string; service: string; language: string; slotIndex?: number },
+  options: {
+    servicePoint: string;
+    service: string;
+    language: string;
+    date: string;
+    time: string;
+  },
 ) {
-  const slots = await freeSlots(request, options.servicePoint, options.service);
-  const slot = slots[options.slotIndex ?? 0];
-  if (!slot) throw new Error("no free slot");
+  const slot = await slotAt(request, options);
   const res = await request.post("/api/v1/bookings", {
     data: {
       servicePoint: options.servicePoint,
@@ -94,15 +122,11 @@ export async function bookViaApi(
   return (await res.json()) as { reference: string; manageToken: string; start: string };
 }
 
-/** Chooses the first day with free places, moving to the next month if this one has none. */
-export async function chooseFirstFreeDay(page: Page, nextMonthLabel: string): Promise<void> {
-  const day = page.locator("table.calendar button.day");
-  for (let i = 0; i < 3; i++) {
-    await page.locator("table.calendar").waitFor();
-    if ((await day.count()) > 0) break;
-    await page.getByRole("button", { name: nextMonthLabel }).click();
-  }
-  await day.first().click();
+/** A date's button in the month calendar shown (the pinned week's month). */
+export function calendarDay(page: Page, date: string): Locator {
+  return page
+    .locator("table.calendar button.day")
+    .filter({ hasText: new RegExp(`^${Number(date.slice(8, 10))}$`) });
 }
 
 /** Presses Tab until `target` has the focus (keyboard-only journeys). */

@@ -1,11 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import { chromiumFlags, chromiumPath } from "./chromium.ts";
+import { clockStart, suiteStartedAt } from "./clock.ts";
 import { e2eAdmin } from "./staff-accounts.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://127.0.0.1:${port}`;
+// Before the server starts, so the browser's clock is never behind the server's.
+suiteStartedAt();
 
 export default defineConfig({
   testDir: "./specs",
@@ -42,6 +45,10 @@ export default defineConfig({
       RATE_LIMIT_BOOKINGS_PER_HOUR: "500",
       BOOKINGS_PER_ADDRESS_PER_DAY: "500",
       BOOKINGS_PER_ADDRESS_PER_WEEK: "500",
+      SCARCE_BOOKINGS_PER_ADDRESS_PER_DAY: "500",
+      SCARCE_BOOKINGS_PER_ADDRESS_PER_WEEK: "500",
+      // The journeys run at one fixed instant whatever the real clock says (e2e/clock.ts).
+      CLOCK_START: clockStart,
       E2E_ADMIN_EMAIL: e2eAdmin.email,
       E2E_ADMIN_PASSWORD: e2eAdmin.password,
       E2E_ADMIN_NAME: e2eAdmin.name,

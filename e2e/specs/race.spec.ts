@@ -1,17 +1,22 @@
-import { expect, freeSlots, freshPhone, test } from "../fixtures.ts";
+import { pinnedWeek } from "../clock.ts";
+import { expect, freshPhone, pinClock, slotAt, test } from "../fixtures.ts";
 
 test("two people take the last place at once: one is booked, the other sees fresh times", async ({
   browser,
   request,
 }) => {
-  // Koknese's shower has one place per slot.
-  // Not the very first slot: it may pass into the two hours' notice while forms are filled.
-  const slot = (await freeSlots(request, "koknese", "shower")).find(
-    (free) => Date.parse(free.start) > Date.now() + (120 + 30) * 60_000,
-  );
-  expect(slot?.remaining).toBe(1);
-  const url = `/lv/koknese/koknese/shower/details?start=${encodeURIComponent(slot?.start ?? "")}`;
+  // Koknese's shower has one place per slot, 9.00 to 15.00. Tuesday's 11.00 of the
+  // pinned week: the loser still has the day's other times to choose from.
+  const slot = await slotAt(request, {
+    servicePoint: "koknese",
+    service: "shower",
+    date: pinnedWeek.tuesday,
+    time: "11:00",
+  });
+  expect(slot.remaining).toBe(1);
+  const url = `/lv/koknese/koknese/shower/details?start=${encodeURIComponent(slot.start)}`;
   const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
+  await Promise.all(contexts.map(pinClock));
   const pages = await Promise.all(contexts.map((context) => context.newPage()));
   for (const page of pages) {
     await page.goto(url);
@@ -34,7 +39,7 @@ test("two people take the last place at once: one is booked, the other sees fres
   );
   expect([...outcomes].sort()).toEqual(["booked", "taken"]);
   const loser = pages[outcomes.indexOf("taken")];
-  if (!loser || !slot) throw new Error("no loser");
+  if (!loser) throw new Error("no loser");
   // The loser is back at the times, which no longer offer the taken one.
   await expect(loser.locator("ul.times button").first()).toBeVisible();
   await expect(

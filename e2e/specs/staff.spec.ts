@@ -1,20 +1,15 @@
-import { isLatvianPublicHoliday } from "@pieraksts/domain";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { bookViaApi, expect, expectAccessible, freshPhone, tabTo, test } from "../fixtures.ts";
+import { pinnedWeek } from "../clock.ts";
+import {
+  bookViaApi,
+  expect,
+  expectAccessible,
+  freshPhone,
+  slotsOn,
+  tabTo,
+  test,
+} from "../fixtures.ts";
 import { e2eAdmin, e2eReception } from "../staff-accounts.ts";
-
-const todayInRiga = () =>
-  new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Riga" }).format(new Date());
-
-async function freeSlotsOf(request: APIRequestContext, servicePoint: string) {
-  const date = todayInRiga();
-  const to = new Date(Date.parse(`${date}T12:00:00Z`) + 20 * 86_400_000).toISOString().slice(0, 10);
-  const res = await request.get(
-    `/api/v1/availability?servicePoint=${servicePoint}&service=consultation&from=${date}&to=${to}`,
-  );
-  const body = (await res.json()) as { days: { slots: { start: string; remaining: number }[] }[] };
-  return body.days.flatMap((day) => day.slots);
-}
 
 /** Signs the API context in as the administrator; returns its CSRF token. */
 async function adminApi(request: APIRequestContext): Promise<Record<string, string>> {
@@ -49,34 +44,22 @@ test("reception: today's list, check-in, no-show, a walk-in, an afternoon blocke
 }) => {
   const headers = await adminApi(request);
   await ensureReception(request, headers);
-  const today = todayInRiga();
-  const holiday = isLatvianPublicHoliday(today);
-  if (!holiday) {
-    // Walk-ins need the point open now, whatever the hour the suite runs: the
-    // administrator opens Liepājas 4 all of today (a seasonal schedule added to the week).
-    const weekday = new Date(`${today}T12:00:00Z`).getUTCDay() || 7;
-    const opened = await request.post("/api/v1/staff/service-points/liepajas-4/schedules", {
-      headers,
-      data: {
-        kind: "seasonal",
-        mode: "add",
-        validFrom: today,
-        validTo: today,
-        intervals: [{ weekday, start: "00:00", end: "24:00" }],
-      },
-    });
-    expect(opened.status()).toBe(201);
-  }
-  // Two clients booked on the public site, on the first free day.
+  // "Today" is the pinned Monday, 8.30 when the suite starts: Liepājas 4 is open, so a
+  // walk-in can take the slot running now. Two clients booked on the public site for
+  // this afternoon.
   const first = await bookViaApi(request, {
     servicePoint: "liepajas-4",
     service: "consultation",
     language: "lv",
+    date: pinnedWeek.monday,
+    time: "13:00",
   });
   const second = await bookViaApi(request, {
     servicePoint: "liepajas-4",
     service: "consultation",
     language: "lv",
+    date: pinnedWeek.monday,
+    time: "13:15",
   });
   const bookedDay = first.start.slice(0, 10);
 
@@ -110,27 +93,22 @@ test("reception: today's list, check-in, no-show, a walk-in, an afternoon blocke
   await page.getByRole("link", { name: "Jauns pieraksts" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Jauns pieraksts");
   await expect(page.getByLabel("Klients ir uz vietas (šodien)")).toBeChecked();
-  if (holiday) {
-    // A public holiday: the desk is closed, and the form says so.
-    await expect(page.getByText("Šajā dienā brīvu laiku nav.")).toBeVisible();
-  } else {
-    await expectAccessible(page);
-    await page
-      .getByRole("radio", { name: /^\d{2}:\d{2}/ })
-      .first()
-      .check();
-    await page.getByLabel("Vārds, uzvārds").fill("Pēteris Gājējs");
-    await page.getByLabel("Tālrunis").fill(freshPhone());
-    await page.getByRole("button", { name: "Pierakstīt" }).click();
-    await expect(page.getByText("Nosauciet klientam pieraksta numuru:")).toBeVisible();
-    const reference = await page.locator(".notice-ok .reference").textContent();
-    expect(reference).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-    await expectAccessible(page);
-    await page.getByRole("link", { name: "Dienas saraksts" }).click();
-    const walkIn = page.getByRole("row").filter({ hasText: reference ?? "" });
-    await expect(walkIn).toContainText("Pēteris Gājējs");
-    await expect(walkIn).toContainText("Uz vietas");
-  }
+  await expectAccessible(page);
+  await page
+    .getByRole("radio", { name: /^\d{2}:\d{2}/ })
+    .first()
+    .check();
+  await page.getByLabel("Vārds, uzvārds").fill("Pēteris Gājējs");
+  await page.getByLabel("Tālrunis").fill(freshPhone());
+  await page.getByRole("button", { name: "Pierakstīt" }).click();
+  await expect(page.getByText("Nosauciet klientam pieraksta numuru:")).toBeVisible();
+  const reference = await page.locator(".notice-ok .reference").textContent();
+  expect(reference).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Dienas saraksts" }).click();
+  const walkIn = page.getByRole("row").filter({ hasText: reference ?? "" });
+  await expect(walkIn).toContainText("Pēteris Gājējs");
+  await expect(walkIn).toContainText("Uz vietas");
 
   // Block the afternoon of the booked day: the public can no longer book it.
   await page.getByRole("link", { name: "Slēgtie laiki" }).click();
@@ -161,13 +139,8 @@ test("reception: today's list, check-in, no-show, a walk-in, an afternoon blocke
 test("an administrator changes Thursday's hours and the public calendar shows it", async ({
   page,
 }) => {
-  // The first Thursday at least three days ahead (beyond the two-hour notice).
-  const date = new Date(`${todayInRiga()}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 3);
-  while (date.getUTCDay() !== 4 || isLatvianPublicHoliday(date.toISOString().slice(0, 10))) {
-    date.setUTCDate(date.getUTCDate() + 1);
-  }
-  const thursday = date.toISOString().slice(0, 10);
+  // Thursday of the pinned week, three days ahead: 8.00–12.00 at Liepājas 4.
+  const thursday = pinnedWeek.thursday;
   const publicTimes = `/en/daugavpils/liepajas-4/consultation?date=${thursday}`;
   await page.goto(publicTimes);
   await expect(page.locator("ul.times button").first()).toBeVisible();
@@ -233,7 +206,7 @@ test("an administrator keeps places for staff, adds a reception user and reads t
   await expectAccessible(page);
   await consultation.getByRole("button", { name: /^Saglabāt: / }).click();
   await expect(consultation.getByText(/^Saglabāts: /)).toBeVisible();
-  const slots = await freeSlotsOf(request, "saura-28");
+  const slots = await slotsOn(request, "saura-28", "consultation", pinnedWeek.nextMonday);
   expect(slots[0]?.remaining).toBe(2);
 
   // A new service at the point, offered to the public at once.
@@ -307,7 +280,8 @@ test("by keyboard only: reception signs in and checks a client in", async ({ pag
     servicePoint: "liepajas-4",
     service: "consultation",
     language: "lv",
-    slotIndex: 2,
+    date: pinnedWeek.tuesday,
+    time: "09:00",
   });
   await page.goto(`/lv/staff`);
   await tabTo(page, page.getByLabel("E-pasts"));
@@ -316,15 +290,10 @@ test("by keyboard only: reception signs in and checks a client in", async ({ pag
   await page.keyboard.type(e2eReception.password);
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Pieraksti /);
-  // To the booked day with the next-day button.
-  const days = Math.round(
-    (Date.parse(`${booking.start.slice(0, 10)}T12:00:00Z`) -
-      Date.parse(`${todayInRiga()}T12:00:00Z`)) /
-      86_400_000,
-  );
-  const next = page.getByRole("button", { name: "Nākamā diena" });
-  await tabTo(page, next);
-  for (let i = 0; i < days; i++) await page.keyboard.press("Enter");
+  // To the booked day, the pinned Tuesday, with the next-day button.
+  await expect(page.getByLabel("Datums")).toHaveValue(pinnedWeek.monday);
+  await tabTo(page, page.getByRole("button", { name: "Nākamā diena" }));
+  await page.keyboard.press("Enter");
   await expect(page.getByLabel("Datums")).toHaveValue(booking.start.slice(0, 10));
   const row = page.getByRole("row").filter({ hasText: booking.reference });
   await expect(row).toContainText("Pierakstīts");

@@ -7,6 +7,7 @@ import { text } from "node:stream/consumers";
 import { parseArgs } from "node:util";
 import { AppError } from "@pieraksts/contracts";
 import { migrate, openDatabaseFromEnv, seedIfEmpty } from "@pieraksts/db";
+import { processClock, ZClockStart } from "../src/lib/clock.ts";
 import { passwordProblems } from "../src/routes/staff/passwords.ts";
 import { createStaffUser } from "../src/routes/staff/users.ts";
 
@@ -34,11 +35,19 @@ if (problems.length) {
   process.exit(1);
 }
 
+const clockStart = ZClockStart.safeParse(process.env.CLOCK_START || undefined);
+if (!clockStart.success) {
+  console.error(`Invalid configuration: CLOCK_START ${clockStart.error.issues[0]?.message}`);
+  process.exit(2);
+}
+// The seed's dates follow "today"; a pinned clock (tests) must give the server's today.
+const now = processClock(clockStart.data);
+
 const { database, env } = await openDatabaseFromEnv();
 try {
   await migrate(database, env.DATABASE_URL);
   // As the server does on its first start, so an admin can be made before it ever ran.
-  await seedIfEmpty(database.prisma);
+  await seedIfEmpty(database.prisma, { now: now?.() });
   const user = await createStaffUser(database.prisma, {
     organisation: values.organisation,
     email: values.email,

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { formatEnvErrors, ZDatabaseEnv } from "@pieraksts/db";
 import { z } from "zod";
+import { ZClockStart } from "./lib/clock.ts";
 
 const ZSwitch = z
   .enum(["true", "false", "1", "0", "on", "off", "yes", "no"], {
@@ -52,6 +53,8 @@ export const ZConfig = ZDatabaseEnv.extend({
   RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
   /** Trust X-Forwarded-* from a reverse proxy in front (for client addresses). */
   TRUST_PROXY: ZSwitch.default(false),
+  /** Tests only: the instant the server's clock starts at (then moving on in real time). */
+  CLOCK_START: ZClockStart,
 });
 export type Config = z.infer<typeof ZConfig>;
 

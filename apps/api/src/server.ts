@@ -9,6 +9,7 @@ import {
 import closeWithGrace from "close-with-grace";
 import { buildApp } from "./app.ts";
 import { parseConfig } from "./config.ts";
+import { processClock } from "./lib/clock.ts";
 
 /** Print one line and stop: configuration and start-up problems are not crashes. */
 function fail(message: string, exitCode = 1): never {
@@ -24,6 +25,7 @@ function firstLine(error: unknown): string {
 const parsed = parseConfig(process.env);
 if (!parsed.ok) fail(parsed.message, 2);
 const config = parsed.config;
+const now = processClock(config.CLOCK_START);
 
 let database: Database;
 try {
@@ -35,13 +37,19 @@ try {
 
 try {
   if (config.MIGRATE_ON_START) await migrate(database, config.DATABASE_URL);
-  if (config.SEED_ON_START) await seedIfEmpty(database.prisma);
+  if (config.SEED_ON_START) await seedIfEmpty(database.prisma, { now: now?.() });
 } catch (error) {
   await database.close().catch(() => {});
   fail(`Cannot prepare the database: ${firstLine(error)}`);
 }
 
-const app = await buildApp({ database, config });
+const app = await buildApp({ database, config, now });
+if (config.CLOCK_START) {
+  app.log.warn(
+    { clockStart: config.CLOCK_START },
+    "CLOCK_START is set: the clock is pinned, for tests only",
+  );
+}
 
 // On SIGTERM/SIGINT: stop accepting, let requests in flight finish, then close the
 // database cleanly (PGlite can lose data when the process just dies).

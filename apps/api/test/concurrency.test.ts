@@ -20,6 +20,10 @@ import { staffPassword } from "./support/staff.ts";
  * database (which allows one process per directory). Capacity must hold exactly.
  */
 const onPostgres = Boolean(process.env.DATABASE_URL);
+/** The servers' pinned clock (CLOCK_START): Monday 10 May 2027, 8.30 in Riga. */
+const clockStart = "2027-05-10T08:30:00+03:00";
+/** The day the bursts book: the next day, every point open, hours clear of the notice. */
+const burstDay = "2027-05-11";
 let servers: ServerProcess[] = [];
 let pgName: string | undefined;
 let dataDir: string | undefined;
@@ -55,7 +59,7 @@ beforeAll(async () => {
     pgName = uniqueDatabaseName("pieraksts_burst");
     await onServer(serverUrl, (client) => client.query(`CREATE DATABASE "${pgName}"`));
     const url = withDatabaseName(serverUrl, pgName);
-    const env = { DATABASE_URL: url, RATE_LIMITS: "off" };
+    const env = { DATABASE_URL: url, RATE_LIMITS: "off", CLOCK_START: clockStart };
     servers = [await spawnServer(env), await spawnServer(env)];
     await Promise.all(servers.map((server) => server.ready()));
     const direct = await openDatabase({ kind: "postgres", url });
@@ -69,10 +73,12 @@ beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "pieraksts-burst-"));
     const embedded = await openDatabase({ kind: "pglite", dataDir });
     await migrate(embedded);
-    await seed(embedded.prisma);
+    await seed(embedded.prisma, { now: new Date(clockStart) });
     await prepare(embedded.prisma);
     await embedded.close();
-    servers = [await spawnServer({ DATA_DIR: dataDir, RATE_LIMITS: "off" })];
+    servers = [
+      await spawnServer({ DATA_DIR: dataDir, RATE_LIMITS: "off", CLOCK_START: clockStart }),
+    ];
   }
   await Promise.all(servers.map((server) => server.ready()));
 }, 180_000);
@@ -83,13 +89,11 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function firstOpenDay(servicePoint: string, service: string, minSlots: number) {
-  const from = new Date();
-  const to = new Date(from.getTime() + 20 * 86_400_000);
-  const url = `${servers[0]?.url}/api/v1/availability?servicePoint=${servicePoint}&service=${service}&from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`;
+async function burstDayOf(servicePoint: string, service: string, minSlots: number) {
+  const url = `${servers[0]?.url}/api/v1/availability?servicePoint=${servicePoint}&service=${service}&from=${burstDay}&to=${burstDay}`;
   const body = (await (await fetch(url)).json()) as Availability;
   const day = body.days.find((d) => d.slots.length >= minSlots);
-  if (!day) throw new Error(`no open day for ${service} at ${servicePoint}`);
+  if (!day) throw new Error(`${burstDay} is not open for ${service} at ${servicePoint}`);
   return day;
 }
 
@@ -141,7 +145,7 @@ async function burst(
 
 describe(`no overbooking under concurrency (${onPostgres ? "PostgreSQL, two processes" : "embedded, one process"})`, () => {
   it("40 requests for a service with two places a day: exactly 2 bookings", async () => {
-    const day = await firstOpenDay("koknese", "shower", 2);
+    const day = await burstDayOf("koknese", "shower", 2);
     const requests = Array.from({ length: 40 }, (_, i) => ({
       servicePoint: "koknese",
       service: "shower",
@@ -163,7 +167,7 @@ describe(`no overbooking under concurrency (${onPostgres ? "PostgreSQL, two proc
   });
 
   it("30 requests for the last three places of one slot: exactly 3 bookings", async () => {
-    const day = await firstOpenDay("lacplesa-39", "consultation", 1);
+    const day = await burstDayOf("lacplesa-39", "consultation", 1);
     const slot = day.slots.find((s) => s.remaining === 3);
     expect(slot).toBeDefined();
     const requests = Array.from({ length: 30 }, () => ({
@@ -178,7 +182,7 @@ describe(`no overbooking under concurrency (${onPostgres ? "PostgreSQL, two proc
   });
 
   it("public and staff requests at once for one slot with a place kept for staff: 2 + 1", async () => {
-    const day = await firstOpenDay("saura-28", "consultation", 1);
+    const day = await burstDayOf("saura-28", "consultation", 1);
     const slot = day.slots.find((s) => s.remaining === 2);
     expect(slot).toBeDefined();
     const staff = await staffSession();

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Availability } from "@pieraksts/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, spawnServer } from "./support/spawn-server.ts";
 
@@ -59,5 +60,41 @@ describe("the embedded database across processes and restarts", () => {
     expect(await getJson(restarted, "/api/v1/service-points")).toHaveLength(5);
     restarted.child.kill("SIGINT");
     expect(await restarted.exited).toBe(0);
+  });
+});
+
+describe("a pinned clock, for tests only", () => {
+  it("CLOCK_START starts the server's clock at that instant, and says so", async () => {
+    const server = await spawnServer({
+      DATA_DIR: path.join(dataDir, "pinned"),
+      CLOCK_START: "2027-05-10T08:25:00+03:00",
+    });
+    try {
+      await server.ready();
+      const availability = (await getJson(
+        server,
+        "/api/v1/availability?servicePoint=lacplesa-39&service=consultation&from=2027-05-10&to=2027-05-10",
+      )) as Availability;
+      // Two hours' notice from 8.25 (and the minutes the start took): 10.30 comes first,
+      // whatever the real date, on which 10 May 2027 may be past or beyond the 60 days.
+      expect(availability.days[0]?.slots[0]?.start).toBe("2027-05-10T10:30:00+03:00");
+      expect(server.output()).toContain("CLOCK_START is set");
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
+  it("a malformed CLOCK_START stops with one line naming it", async () => {
+    const server = await spawnServer({ DATA_DIR: dataDir, CLOCK_START: "tomorrow" });
+    const serving = await server.ready().then(
+      () => true,
+      () => false,
+    );
+    if (serving) await server.stop();
+    expect(serving).toBe(false);
+    expect(await server.exited).not.toBe(0);
+    expect(server.output().trim().split("\n")).toEqual([
+      expect.stringMatching(/^Invalid configuration: CLOCK_START: /),
+    ]);
   });
 });

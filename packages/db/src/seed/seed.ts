@@ -112,7 +112,10 @@ export async function seed(
  * The first-start rule of the server and `pnpm admin:create`: seed only a database with
  * no organisations at all, so organisations an administrator removed stay removed.
  */
-export async function seedIfEmpty(prisma: PrismaClient): Promise<SeedResult> {
+export async function seedIfEmpty(
+  prisma: PrismaClient,
+  options: { now?: Date } = {},
+): Promise<SeedResult> {
   if ((await prisma.organisation.count()) > 0) return { created: [] };
-  return seed(prisma);
+  return seed(prisma, options);
 }
