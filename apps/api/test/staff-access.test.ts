@@ -99,6 +99,9 @@ describe("staff access as route configuration", () => {
       }
     }
     expect(wrong).toEqual([]);
+    // HEAD, which Fastify adds for every GET, is guarded by the same rule.
+    const head = await ctx.app.inject({ method: "HEAD", url: "/api/v1/staff/users" });
+    expect(head.statusCode).toBe(401);
   });
 
   it("refuses every state-changing request without the CSRF token", async () => {
