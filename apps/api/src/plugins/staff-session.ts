@@ -42,9 +42,10 @@ declare module "fastify" {
       /** Opens a session: a new random id (never reused from before the login). */
       open(reply: FastifyReply, staffUserId: string): Promise<StaffContext>;
       /**
-       * The signed-in staff member, or 401. State-changing requests must also carry the
+       * The signed-in staff member, or 401. With `csrf` the request must also carry the
        * session's CSRF token in X-CSRF-Token (403 otherwise). While the user's password is
-       * temporary, only routes that pass `passwordChangePending` answer (403 otherwise).
+       * temporary, only `passwordChangePending` lets it through (403 otherwise). Routes do
+       * not call this: the staff access hook does, from their config (routes/staff/access.ts).
        */
       require(
         request: FastifyRequest,

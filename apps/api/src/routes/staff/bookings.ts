@@ -10,12 +10,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { type Audience, loadAvailabilitySource } from "../../lib/availability-source.ts";
 import { problemResponses } from "../../lib/problem.ts";
 import { bookingService } from "../bookings/service.ts";
-import {
-  auditStaff,
-  pointForStaff,
-  staffSecurity as security,
-  staffTags as tags,
-} from "./access.ts";
+import { auditStaff, staffPointOf, staffTags as tags } from "./access.ts";
 import { staffBooking } from "./day.ts";
 
 const audiences: Record<"walk_in" | "phone", Audience> = { walk_in: "WALK_IN", phone: "STAFF" };
@@ -28,6 +23,7 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/staff/availability",
     {
+      config: { staff: { role: "staff", point: "query.servicePoint" } },
       schema: {
         tags,
         summary: "Slots staff may book on one day (walk-in or phone)",
@@ -35,15 +31,12 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
           "Like the public availability, but counting the places kept for staff. For a " +
           "walk-in only today is bookable, from the slot that is running now.",
         operationId: "staffAvailability",
-        security,
         querystring: ZStaffAvailabilityRequestSchema,
         response: { 200: ZAvailabilityResponseSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply): Promise<Availability> => {
-      const context = await app.staffSessions.require(request);
       const { servicePoint, service, date, kind } = request.query;
-      await pointForStaff(prisma, context, servicePoint);
       const source = await loadAvailabilitySource(
         prisma,
         { servicePoint, service, from: date, to: date },
@@ -68,6 +61,7 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/staff/bookings",
     {
+      config: { staff: { role: "staff", point: "body.servicePoint" } },
       schema: {
         tags,
         summary: "Book a walk-in or a caller",
@@ -75,7 +69,6 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
           "The reference in the answer is what to read out to a caller. Capacity and the " +
           "daily limit hold as for public bookings; staff may also use the places kept back.",
         operationId: "staffCreateBooking",
-        security,
         body: ZStaffCreateBookingRequestSchema,
         response: {
           201: ZStaffCreatedBooking,
@@ -84,8 +77,8 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const context = await app.staffSessions.require(request, { csrf: true });
-      const point = await pointForStaff(prisma, context, request.body.servicePoint);
+      const context = request.staff;
+      const point = staffPointOf(request);
       const { kind, ...booking } = request.body;
       const { row, manageToken } = await bookings.create(booking, {
         language: request.language,

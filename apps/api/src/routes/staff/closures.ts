@@ -13,14 +13,7 @@ import { z } from "zod";
 import { problemResponses } from "../../lib/problem.ts";
 import type { StaffContext } from "../../plugins/staff-session.ts";
 import { localIso } from "../bookings/service.ts";
-import {
-  assertAdmin,
-  assertCanUsePoint,
-  auditStaff,
-  pointForStaff,
-  staffSecurity as security,
-  staffTags as tags,
-} from "./access.ts";
+import { assertAdmin, assertCanUsePoint, auditStaff, staffTags as tags } from "./access.ts";
 
 const closureInclude = {
   servicePoint: { select: { slug: true, organisationId: true } },
@@ -134,20 +127,20 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/staff/closures",
     {
+      config: { staff: { role: "staff", point: "query.servicePoint" } },
       schema: {
         tags,
         summary: "Closures and one-off holidays, with the booked clients inside each",
         operationId: "staffListClosures",
-        security,
         querystring: ZClosureListRequestSchema,
         response: { 200: z.array(ZClosure), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const context = await app.staffSessions.require(request);
-      const { servicePoint, from, to } = request.query;
+      const context = request.staff;
+      const { from, to } = request.query;
       const organisationId = context.user.organisationId;
-      const point = servicePoint ? await pointForStaff(prisma, context, servicePoint) : null;
+      const point = request.staffPoint;
       if (!point) assertAdmin(context);
       const zone = point?.organisation.timezone ?? (await zoneOf(organisationId));
       const fromAt = from ? DateTime.fromISO(from, { zone }).toJSDate() : undefined;
@@ -188,6 +181,7 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/staff/closures",
     {
+      config: { staff: { role: "staff", point: "body.servicePoint" } },
       schema: {
         tags,
         summary: "Close a slot, an afternoon, days or the whole organisation",
@@ -195,17 +189,14 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
           "Nothing can be booked inside it from now on. Existing bookings are kept: the " +
           "answer lists them with the clients' phones so staff can call them.",
         operationId: "staffCreateClosure",
-        security,
         body: ZClosureInput,
         response: { 201: ZClosure, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const context = await app.staffSessions.require(request, { csrf: true });
+      const context = request.staff;
       const body = request.body;
-      const point = body.servicePoint
-        ? await pointForStaff(prisma, context, body.servicePoint)
-        : null;
+      const point = request.staffPoint;
       assertMayClose(context, { kind: body.kind, point });
       let serviceId: string | null = null;
       if (body.service && point) {
@@ -254,17 +245,17 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     "/staff/closures/:id",
     {
+      config: { staff: { role: "staff" } },
       schema: {
         tags,
         summary: "Reopen: remove a closure",
         operationId: "staffDeleteClosure",
-        security,
         params: z.object({ id: z.uuid() }),
         response: { 204: z.undefined(), ...problemResponses(401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const context = await app.staffSessions.require(request, { csrf: true });
+      const context = request.staff;
       const row = await prisma.closure.findUnique({
         where: { id: request.params.id },
         include: closureInclude,

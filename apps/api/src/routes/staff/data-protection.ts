@@ -9,7 +9,7 @@ import { z } from "zod";
 import { normalisePhone } from "../../lib/phone.ts";
 import { problemResponses } from "../../lib/problem.ts";
 import { localIso, toStatus } from "../bookings/service.ts";
-import { assertAdmin, auditStaff, staffSecurity as security, adminTags as tags } from "./access.ts";
+import { auditStaff, adminTags as tags } from "./access.ts";
 
 const ZClientExport = z
   .object({
@@ -52,6 +52,7 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/staff/audit",
     {
+      config: { staff: { role: "admin" } },
       schema: {
         tags,
         summary: "The audit log of the organisation, newest first",
@@ -59,14 +60,12 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
           "Append-only: every staff action and every view of a client's personal data. " +
           "Filter by actor, action (or its prefix), entity and time; page with before.",
         operationId: "adminAuditLog",
-        security,
         querystring: ZAuditListRequestSchema,
         response: { 200: ZAuditListResponseSchema, ...problemResponses(400, 401, 403) },
       },
     },
     async (request, reply) => {
-      const context = await app.staffSessions.require(request);
-      assertAdmin(context);
+      const context = request.staff;
       reply.header("cache-control", "no-store");
       const q = request.query;
       let actorId: string | undefined;
@@ -136,6 +135,7 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/staff/clients/export",
     {
+      config: { staff: { role: "admin" } },
       schema: {
         tags,
         summary: "Everything held about one phone number (GDPR access request)",
@@ -143,14 +143,12 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
           "Bookings at the organisation's points with that phone, their history and when " +
           "staff acted on them. The export itself is recorded in the audit log.",
         operationId: "adminClientExport",
-        security,
         querystring: ZClientExportRequestSchema,
         response: { 200: ZClientExport, ...problemResponses(400, 401, 403) },
       },
     },
     async (request, reply) => {
-      const context = await app.staffSessions.require(request);
-      assertAdmin(context);
+      const context = request.staff;
       const phone = normalisePhone(request.query.phone, "query.phone");
       const rows = await prisma.booking.findMany({
         where: {

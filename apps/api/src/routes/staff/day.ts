@@ -16,13 +16,7 @@ import { z } from "zod";
 import { problemResponses } from "../../lib/problem.ts";
 import type { StaffContext } from "../../plugins/staff-session.ts";
 import { bookingService, type DbStatus, localIso, toStatus } from "../bookings/service.ts";
-import {
-  assertCanUsePoint,
-  auditStaff,
-  pointForStaff,
-  staffSecurity as security,
-  staffTags as tags,
-} from "./access.ts";
+import { assertCanUsePoint, auditStaff, staffPointOf, staffTags as tags } from "./access.ts";
 
 /** Which status may follow which, at the desk. */
 const transitions: Record<string, DbStatus[]> = {
@@ -71,19 +65,19 @@ export const staffDayRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/staff/service-points/:servicePoint/day",
     {
+      config: { staff: { role: "staff", point: "params.servicePoint" } },
       schema: {
         tags,
         summary: "The day's bookings at a service point",
         operationId: "staffDay",
-        security,
         params: z.object({ servicePoint: z.string() }),
         querystring: ZStaffDayRequestSchema,
         response: { 200: ZStaffDayResponseSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const context = await app.staffSessions.require(request);
-      const point = await pointForStaff(prisma, context, request.params.servicePoint);
+      const context = request.staff;
+      const point = staffPointOf(request);
       const zone = point.organisation.timezone;
       const date = request.query.date ?? DateTime.fromJSDate(app.now(), { zone }).toISODate() ?? "";
       const rows = await prisma.booking.findMany({
@@ -114,11 +108,11 @@ export const staffDayRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/staff/bookings/:reference/status",
     {
+      config: { staff: { role: "staff" } },
       schema: {
         tags,
         summary: "Check in, complete or mark a no-show",
         operationId: "staffSetStatus",
-        security,
         params: ZBookingParams,
         body: ZStaffStatusRequestSchema,
         response: {
@@ -128,7 +122,7 @@ export const staffDayRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const context = await app.staffSessions.require(request, { csrf: true });
+      const context = request.staff;
       const row = await bookingForStaff(context, request.params.reference);
       const to = request.body.status.toUpperCase() as DbStatus;
       const updated = await prisma.$transaction(async (tx) => {
@@ -161,11 +155,11 @@ export const staffDayRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/staff/bookings/:reference/cancel",
     {
+      config: { staff: { role: "staff" } },
       schema: {
         tags,
         summary: "Cancel a booking with a reason; the place is free at once",
         operationId: "staffCancel",
-        security,
         params: ZBookingParams,
         body: ZStaffCancelRequestSchema,
         response: {
@@ -175,7 +169,7 @@ export const staffDayRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const context = await app.staffSessions.require(request, { csrf: true });
+      const context = request.staff;
       const row = await bookingForStaff(context, request.params.reference);
       const cancelled = await bookings.cancel(row, {
         now: app.now(),

@@ -10,7 +10,7 @@ import type { Prisma } from "@pieraksts/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { problemResponses } from "../../lib/problem.ts";
-import { assertAdmin, auditStaff, staffSecurity as security, adminTags as tags } from "./access.ts";
+import { auditStaff, adminTags as tags } from "./access.ts";
 import { hashPassword, passwordProblems } from "./passwords.ts";
 import { createStaffUser, pointsOfOrganisation } from "./users.ts";
 
@@ -36,17 +36,16 @@ export const staffUserRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/staff/users",
     {
+      config: { staff: { role: "admin" } },
       schema: {
         tags,
         summary: "The organisation's staff accounts",
         operationId: "adminListStaffUsers",
-        security,
         response: { 200: z.array(ZStaffUser), ...problemResponses(401, 403) },
       },
     },
     async (request) => {
-      const context = await app.staffSessions.require(request);
-      assertAdmin(context);
+      const context = request.staff;
       const rows = await prisma.staffUser.findMany({
         where: { organisationId: context.user.organisationId },
         include: userInclude,
@@ -59,18 +58,17 @@ export const staffUserRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/staff/users",
     {
+      config: { staff: { role: "admin" } },
       schema: {
         tags,
         summary: "Add a staff account",
         operationId: "adminCreateStaffUser",
-        security,
         body: ZCreateStaffUserRequestSchema,
         response: { 201: ZStaffUser, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
-      const context = await app.staffSessions.require(request, { csrf: true });
-      assertAdmin(context);
+      const context = request.staff;
       const created = await createStaffUser(prisma, {
         ...request.body,
         organisation: context.user.organisation,
@@ -91,19 +89,18 @@ export const staffUserRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     "/staff/users/:id",
     {
+      config: { staff: { role: "admin" } },
       schema: {
         tags,
         summary: "Change a staff account's role, points or name; disable it",
         operationId: "adminUpdateStaffUser",
-        security,
         params: z.object({ id: z.uuid() }),
         body: ZUpdateStaffUserRequestSchema,
         response: { 200: ZStaffUser, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
-      const context = await app.staffSessions.require(request, { csrf: true });
-      assertAdmin(context);
+      const context = request.staff;
       const user = await prisma.staffUser.findUnique({ where: { id: request.params.id } });
       if (!user || user.organisationId !== context.user.organisationId) {
         throw new AppError("NOT_FOUND", "There is no such staff account.");
@@ -155,6 +152,7 @@ export const staffUserRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/staff/users/:id/temporary-password",
     {
+      config: { staff: { role: "admin" } },
       schema: {
         tags,
         summary: "Set a temporary password that must be changed at the next sign-in",
@@ -163,15 +161,13 @@ export const staffUserRoutes: FastifyPluginAsyncZod = async (app) => {
           "signing in with it they can do nothing but change it (403 PASSWORD_CHANGE_REQUIRED). " +
           "Tell them the password in person or by phone, not by e-mail.",
         operationId: "adminSetTemporaryPassword",
-        security,
         params: z.object({ id: z.uuid() }),
         body: ZSetTemporaryPasswordRequestSchema,
         response: { 204: z.undefined(), ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
-      const context = await app.staffSessions.require(request, { csrf: true });
-      assertAdmin(context);
+      const context = request.staff;
       const user = await prisma.staffUser.findUnique({ where: { id: request.params.id } });
       if (!user || user.organisationId !== context.user.organisationId) {
         throw new AppError("NOT_FOUND", "There is no such staff account.");
