@@ -453,7 +453,7 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
       return prisma.$transaction(async (tx) => {
         const [current] = await tx.$queryRaw<{ status: DbStatus }[]>`
           SELECT status FROM "Booking" WHERE id = ${row.id}::uuid FOR UPDATE`;
-        const from = current && toStatus(current.status);
+        const from = current ? toStatus(current.status) : undefined;
         if (!current || !from || !canTransition(from, to)) {
           throw new AppError("CONFLICT", `A booking that is ${from} cannot become ${to}.`);
         }
