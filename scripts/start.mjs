@@ -24,6 +24,7 @@ const sources = [
   "apps/web/index.html",
   "apps/web/public",
   "packages/contracts/src",
+  "packages/domain/src",
 ];
 const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
 if (!process.env.WEB_DIST && sources.some((source) => newest(path.join(root, source)) > builtAt)) {

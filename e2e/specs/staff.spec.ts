@@ -74,8 +74,16 @@ test("reception: today's list, check-in, no-show, a walk-in, an afternoon blocke
   await page.getByLabel("Datums").fill(bookedDay);
   const firstRow = page.getByRole("row").filter({ hasText: first.reference });
   await expect(firstRow).toContainText("Pierakstīts");
+  // The desk is offered exactly what the API allows: a booked client may also be seen at once.
+  await expect(firstRow.getByRole("button")).toHaveText([
+    "Ieradās",
+    "Pieņemts",
+    "Neieradās",
+    "Atcelt",
+  ]);
   await firstRow.getByRole("button", { name: /^Ieradās: / }).click();
   await expect(firstRow).toContainText("Ieradies");
+  await expect(firstRow.getByRole("button")).toHaveText(["Pieņemts", "Neieradās"]);
   await expect(page.getByText(/: Ieradies\.$/)).toBeVisible();
   const secondRow = page.getByRole("row").filter({ hasText: second.reference });
   await secondRow.getByRole("button", { name: /^Neieradās: / }).click();

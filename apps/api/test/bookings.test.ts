@@ -205,6 +205,30 @@ describe("POST /api/v1/bookings", () => {
     expect((await book(bookingBody({ service: "massage" }))).json().code).toBe("SERVICE_NOT_FOUND");
   });
 
+  it("answers a withdrawn service or point with 404 before looking at the answers", async () => {
+    // Gift packages ask for an eligibility category; this request gives none.
+    const gift = {
+      servicePoint: "liepajas-4",
+      service: "gift-packages",
+      start: "2026-12-21T08:00:00+02:00",
+    };
+    const prisma = ctx.db.prisma;
+    const service = { slug: "gift-packages", servicePoint: { slug: "liepajas-4" } };
+    try {
+      await prisma.service.updateMany({ where: service, data: { active: false } });
+      const withdrawn = await book(bookingBody(gift));
+      expect([withdrawn.statusCode, withdrawn.json().code]).toEqual([404, "SERVICE_NOT_FOUND"]);
+      await prisma.service.updateMany({ where: service, data: { active: true } });
+      await prisma.servicePoint.update({ where: { slug: "liepajas-4" }, data: { active: false } });
+      const closed = await book(bookingBody(gift));
+      expect([closed.statusCode, closed.json().code]).toEqual([404, "SERVICE_POINT_NOT_FOUND"]);
+    } finally {
+      await prisma.service.updateMany({ where: service, data: { active: true } });
+      await prisma.servicePoint.update({ where: { slug: "liepajas-4" }, data: { active: true } });
+    }
+    expect((await book(bookingBody(gift))).json().code).toBe("VALIDATION_FAILED");
+  });
+
   it("caps active future bookings per phone number and service", async () => {
     const phone = "+371 29 999 999";
     const at = (time: string) =>

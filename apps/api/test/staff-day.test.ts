@@ -101,6 +101,30 @@ describe("the day at a point", () => {
     expect(history[1]?.staffUser?.email).toBe("liepajas@socd.lv");
   });
 
+  it("completes a client seen at once, who keeps the place, and cannot then be cancelled", async () => {
+    const start = "2026-11-24T09:00:00+02:00";
+    const remaining = async () =>
+      (
+        await ctx.app.inject({
+          url: "/api/v1/availability?servicePoint=liepajas-4&service=consultation&from=2026-11-24&to=2026-11-24",
+        })
+      )
+        .json()
+        .days[0].slots.find((s: { start: string }) => s.start === start)?.remaining ?? 0;
+    const before = await remaining();
+    expect(before).toBeGreaterThan(0);
+    const booking = await book("liepajas-4", start);
+    const taken = await remaining();
+    expect(taken).toBe(before - 1);
+    const reception = await signIn("liepajas@socd.lv");
+    const done = await act(reception, booking.reference, "status", { status: "completed" });
+    expect([done.statusCode, done.json().status]).toEqual([200, "completed"]);
+    expect(await remaining()).toBe(taken);
+    const cancel = await act(reception, booking.reference, "cancel", { reason: "late" });
+    expect([cancel.statusCode, cancel.json().code]).toEqual([409, "BOOKING_NOT_ACTIVE"]);
+    expect(await remaining()).toBe(taken);
+  });
+
   it("marks a no-show", async () => {
     const booking = await book("liepajas-4", "2026-11-24T08:30:00+02:00");
     const admin = await signIn("admin@socd.lv");

@@ -1,6 +1,7 @@
 import { AppError } from "@pieraksts/contracts";
-import type { PrismaClient } from "@pieraksts/db";
+import { Prisma, type PrismaClient } from "@pieraksts/db";
 import type { BookingRules, ClosedPeriod, ScheduleRule } from "@pieraksts/domain";
+import { channelOf, placesTaken, publicCapacityOf } from "./places.ts";
 
 /**
  * Whose view of availability: the public sees the public part of each slot; staff see
@@ -23,9 +24,21 @@ export interface AvailabilitySource {
   rules: BookingRules;
   /** The service's own schedules, or the point's when it has none. */
   schedules: ScheduleRule[];
+  /** Places taken per slot start (ms) as the audience sees them; empty without counters. */
   slotBookings: Map<number, number>;
+  /** Places taken per local date; empty without counters. */
   dayBookings: Map<string, number>;
   closures: ClosedPeriod[];
+}
+
+/** What booking needs of the service besides its availability. */
+export interface BookingSettings {
+  questions: Prisma.JsonValue;
+  eligibility: Prisma.JsonValue;
+  dailyLimit: number | null;
+  maxActivePerPhone: number | null;
+  maxBookingsPerAddressPerDay: number | null;
+  maxBookingsPerAddressPerWeek: number | null;
 }
 
 interface Row {
@@ -54,22 +67,61 @@ interface Row {
         end: string | null;
       }[]
     | null;
-  slots: [number, number, number][] | null;
-  days: [string, number][] | null;
+  slots?: [number, number, number][] | null;
+  days?: [string, number][] | null;
   closures: [number, number][] | null;
   version: string | null;
+  booking?: Omit<BookingSettings, "dailyLimit">;
 }
 
 /**
  * One query, one round trip: the service, its schedules, the places taken and the
  * closures in the range. The range's instants are computed by PostgreSQL from the
  * organisation's time zone, so nothing needs a second trip.
+ *
+ * Options: `counters: false` skips the places taken (checking a booking's start needs
+ * only the hours: the counters decide fullness when the place is taken), and
+ * `booking: true` adds the service's questions and limits, so booking resolves the
+ * service once.
  */
 export async function loadAvailabilitySource(
   prisma: PrismaClient,
   query: { servicePoint: string; service: string; from: string; to: string },
+  audience?: Audience,
+): Promise<AvailabilitySource>;
+export async function loadAvailabilitySource(
+  prisma: PrismaClient,
+  query: { servicePoint: string; service: string; from: string; to: string },
+  audience: Audience,
+  options: { counters?: boolean; booking: true },
+): Promise<AvailabilitySource & { booking: BookingSettings }>;
+export async function loadAvailabilitySource(
+  prisma: PrismaClient,
+  query: { servicePoint: string; service: string; from: string; to: string },
   audience: Audience = "PUBLIC",
-): Promise<AvailabilitySource> {
+  options: { counters?: boolean; booking?: boolean } = {},
+): Promise<AvailabilitySource & { booking?: BookingSettings }> {
+  const counters = options.counters !== false;
+  const counterColumns = counters
+    ? Prisma.sql`,
+           (SELECT json_agg(json_build_array(extract(epoch FROM c."startsAt") * 1000, c.booked, c."publicBooked"))
+              FROM "SlotCounter" c
+              WHERE c."serviceId" = t.service_id AND c.booked > 0
+                AND c."startsAt" >= t.range_start AND c."startsAt" < t.range_end) AS slots,
+           (SELECT json_agg(json_build_array(d."localDate"::text, d.booked))
+              FROM "DayCounter" d
+              WHERE d."serviceId" = t.service_id AND d.booked > 0
+                AND d."localDate" BETWEEN ${query.from}::date AND ${query.to}::date) AS days`
+    : Prisma.empty;
+  const bookingColumn = options.booking
+    ? Prisma.sql`,
+           (SELECT json_build_object(
+                     'questions', b.questions, 'eligibility', b.eligibility,
+                     'maxActivePerPhone', b."maxActivePerPhone",
+                     'maxBookingsPerAddressPerDay', b."maxBookingsPerAddressPerDay",
+                     'maxBookingsPerAddressPerWeek', b."maxBookingsPerAddressPerWeek")
+              FROM "Service" b WHERE b.id = t.service_id) AS booking`
+    : Prisma.empty;
   const rows = await prisma.$queryRaw<Row[]>`
     WITH target AS (
       SELECT p.id AS point_id, o.id AS org_id, o.timezone, p.active AS "pointActive",
@@ -102,14 +154,6 @@ export async function loadAvailabilitySource(
                 AND (sc."serviceId" = t.service_id OR sc."serviceId" IS NULL)
                 AND (sc."validTo" IS NULL OR sc."validTo" >= ${query.from}::date)
                 AND (sc."validFrom" IS NULL OR sc."validFrom" <= ${query.to}::date)) AS intervals,
-           (SELECT json_agg(json_build_array(extract(epoch FROM c."startsAt") * 1000, c.booked, c."publicBooked"))
-              FROM "SlotCounter" c
-              WHERE c."serviceId" = t.service_id AND c.booked > 0
-                AND c."startsAt" >= t.range_start AND c."startsAt" < t.range_end) AS slots,
-           (SELECT json_agg(json_build_array(d."localDate"::text, d.booked))
-              FROM "DayCounter" d
-              WHERE d."serviceId" = t.service_id AND d.booked > 0
-                AND d."localDate" BETWEEN ${query.from}::date AND ${query.to}::date) AS days,
            (SELECT json_agg(json_build_array(
                      extract(epoch FROM x."startsAt") * 1000, extract(epoch FROM x."endsAt") * 1000))
               FROM "Closure" x
@@ -117,6 +161,7 @@ export async function loadAvailabilitySource(
                 AND (x."serviceId" IS NULL OR x."serviceId" = t.service_id)
                 AND (x."servicePointId" IS NULL OR x."servicePointId" = t.point_id)
                 AND (x."organisationId" IS NULL OR x."organisationId" = t.org_id)) AS closures
+           ${counterColumns}${bookingColumn}
     FROM target t`;
   const row = rows[0];
   if (!row?.pointActive) {
@@ -158,11 +203,8 @@ export async function loadAvailabilitySource(
   }
 
   const capacity = row.capacityPerSlot;
-  const publicCapacity = Math.max(0, capacity - row.staffOnlyCapacity);
-  // The public may take a place while both the slot and its public part have room:
-  // seen as places taken out of the public part, that is the larger of the two counts.
-  const taken = (booked: number, publicBooked: number) =>
-    audience === "PUBLIC" ? Math.max(publicBooked, booked - (capacity - publicCapacity)) : booked;
+  const publicCapacity = publicCapacityOf(capacity, row.staffOnlyCapacity);
+  const channel = channelOf(audience);
   return {
     serviceId: row.serviceId,
     servicePointId: row.servicePointId,
@@ -182,7 +224,7 @@ export async function loadAvailabilitySource(
     slotBookings: new Map(
       (row.slots ?? []).map(([at, booked, publicBooked]) => [
         Math.round(Number(at)),
-        taken(booked, publicBooked),
+        placesTaken({ booked, publicBooked }, { capacity, publicCapacity }, channel),
       ]),
     ),
     dayBookings: new Map(row.days ?? []),
@@ -190,5 +232,6 @@ export async function loadAvailabilitySource(
       start: new Date(Math.round(Number(start))),
       end: new Date(Math.round(Number(end))),
     })),
+    ...(row.booking && { booking: { ...row.booking, dailyLimit: row.dailyLimit } }),
   };
 }

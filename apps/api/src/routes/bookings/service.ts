@@ -2,17 +2,18 @@ import {
   AppError,
   type Booking,
   type BookingStatus,
+  bookingStatuses,
   type CreateBookingRequest,
-  type ErrorCode,
   type Language,
   localise,
 } from "@pieraksts/contracts";
 import type { Prisma, PrismaClient } from "@pieraksts/db";
-import { checkSlot } from "@pieraksts/domain";
+import { canTransition, checkSlot, type DeskStatus, isActive } from "@pieraksts/domain";
 import { DateTime } from "luxon";
 import {
   type Audience,
   type AvailabilitySource,
+  type BookingSettings,
   loadAvailabilitySource,
 } from "../../lib/availability-source.ts";
 import {
@@ -23,6 +24,8 @@ import {
   tokenMatches,
 } from "../../lib/crypto.ts";
 import { normalisePhone } from "../../lib/phone.ts";
+import { channelOf, placesOnStatusChange, releasePlace, takePlace } from "../../lib/places.ts";
+import { refusalError } from "./refusals.ts";
 
 type Tx = Prisma.TransactionClient;
 export type DbStatus =
@@ -53,6 +56,10 @@ const transactionOptions = { maxWait: 20_000, timeout: 20_000 };
 
 export function toStatus(status: DbStatus): BookingStatus {
   return status.toLowerCase() as BookingStatus;
+}
+
+export function toDbStatus(status: BookingStatus): DbStatus {
+  return status.toUpperCase() as DbStatus;
 }
 
 /** An instant as ISO 8601 with the local offset of `zone`. */
@@ -109,97 +116,19 @@ async function withRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
   }
 }
 
-/** Who a place is for: the public sees only part of a slot, staff may fill all of it. */
-export type Channel = "PUBLIC" | "STAFF";
-
 /**
- * Takes one place in the slot and one in the day. Each is a single conditional upsert:
- * PostgreSQL locks the counter row, and a concurrent request waits and re-checks the
- * condition against the committed count, so capacity holds under any concurrency and
- * across processes. Nothing is checked first and inserted later.
- *
- * A public booking needs a free place in the whole slot and in the public part of it
- * (capacity less the places kept for staff); a staff booking needs only a free place.
+ * The service and its hours around `start`, with what booking needs of it, in one query;
+ * 404 for an unknown point or service. No counters: taking the place decides fullness.
  */
-async function takePlace(
-  tx: Tx,
-  place: {
-    serviceId: string;
-    startsAt: Date;
-    localDate: string;
-    capacity: number;
-    publicCapacity: number;
-    channel: Channel;
-    dailyLimit: number | null;
-  },
-): Promise<void> {
-  const isPublic = place.channel === "PUBLIC";
-  const publicCap = isPublic ? place.publicCapacity : 2_147_483_647;
-  if (place.capacity <= 0 || publicCap <= 0) {
-    throw new AppError("SLOT_FULL", "This time is fully booked.");
-  }
-  const publicStep = isPublic ? 1 : 0;
-  const slot = await tx.$queryRaw<{ booked: number }[]>`
-    INSERT INTO "SlotCounter" ("serviceId", "startsAt", booked, "publicBooked")
-    VALUES (${place.serviceId}::uuid, ${place.startsAt}, 1, ${publicStep})
-    ON CONFLICT ("serviceId", "startsAt") DO UPDATE
-      SET booked = "SlotCounter".booked + 1,
-          "publicBooked" = "SlotCounter"."publicBooked" + ${publicStep}
-    WHERE "SlotCounter".booked < ${place.capacity}
-      AND "SlotCounter"."publicBooked" + ${publicStep} <= ${publicCap}
-    RETURNING booked`;
-  if (slot.length === 0) throw new AppError("SLOT_FULL", "This time is fully booked.");
-
-  const limit = place.dailyLimit ?? 2_147_483_647;
-  if (limit <= 0) throw new AppError("DAILY_LIMIT_REACHED", "This day is fully booked.");
-  const day = await tx.$queryRaw<{ booked: number }[]>`
-    INSERT INTO "DayCounter" ("serviceId", "localDate", booked)
-    VALUES (${place.serviceId}::uuid, ${place.localDate}::date, 1)
-    ON CONFLICT ("serviceId", "localDate") DO UPDATE SET booked = "DayCounter".booked + 1
-    WHERE "DayCounter".booked < ${limit}
-    RETURNING booked`;
-  if (day.length === 0) throw new AppError("DAILY_LIMIT_REACHED", "This day is fully booked.");
-}
-
-/** Which counter a booking's place sits in: public bookings count in both. */
-export function channelOf(source: "PUBLIC" | "STAFF" | "WALK_IN"): Channel {
-  return source === "PUBLIC" ? "PUBLIC" : "STAFF";
-}
-
-async function releasePlace(
-  tx: Tx,
-  place: { serviceId: string; startsAt: Date; localDate: Date; channel: Channel },
-  options: { day: boolean },
-): Promise<void> {
-  const publicStep = place.channel === "PUBLIC" ? 1 : 0;
-  await tx.$executeRaw`
-    UPDATE "SlotCounter"
-    SET booked = booked - 1, "publicBooked" = GREATEST("publicBooked" - ${publicStep}, 0)
-    WHERE "serviceId" = ${place.serviceId}::uuid AND "startsAt" = ${place.startsAt} AND booked > 0`;
-  if (options.day) {
-    await tx.$executeRaw`
-      UPDATE "DayCounter" SET booked = booked - 1
-      WHERE "serviceId" = ${place.serviceId}::uuid AND "localDate" = ${place.localDate} AND booked > 0`;
-  }
-}
-
-const slotErrors: Record<"CLOSED" | "NOT_A_SLOT_START" | "TOO_FAR_AHEAD", [ErrorCode, string]> = {
-  CLOSED: ["OUTSIDE_OPENING_HOURS", "The service is closed at that time."],
-  NOT_A_SLOT_START: ["NOT_A_SLOT_START", "That time is not the start of a slot."],
-  TOO_FAR_AHEAD: ["TOO_FAR_AHEAD", "That time is too far ahead to book yet."],
-};
-
-/** Is `start` a slot the engine offers (ignoring how full it is: the counters decide)? */
-async function validateStart(
+function loadForStart(
   prisma: PrismaClient,
   target: { servicePoint: string; service: string },
   start: Date,
-  now: Date,
   audience: Audience,
-): Promise<{ source: AvailabilitySource; localDate: string; end: Date }> {
+): Promise<AvailabilitySource & { booking: BookingSettings }> {
   // A day either side covers any offset; the engine then reads the local date.
   const utc = DateTime.fromJSDate(start, { zone: "utc" });
-  const source = await loadAvailabilitySource(
+  return loadAvailabilitySource(
     prisma,
     {
       ...target,
@@ -207,7 +136,17 @@ async function validateStart(
       to: utc.plus({ days: 1 }).toISODate() ?? "",
     },
     audience,
+    { counters: false, booking: true },
   );
+}
+
+/** Is `start` a slot the engine offers (ignoring how full it is: the counters decide)? */
+function checkStart(
+  source: AvailabilitySource,
+  start: Date,
+  now: Date,
+  audience: Audience,
+): { localDate: string; end: Date } {
   const check = checkSlot(
     {
       timezone: source.timezone,
@@ -220,28 +159,15 @@ async function validateStart(
     },
     start,
   );
-  if (!check.ok) {
-    if (check.reason === "TOO_SOON") {
-      throw start.getTime() <= now.getTime()
-        ? new AppError("IN_THE_PAST", "That time has already passed.")
-        : new AppError("TOO_SOON", "That time is too soon to book; choose a later one.");
-    }
-    if (check.reason === "FULL") throw new AppError("SLOT_FULL", "This time is fully booked.");
-    if (check.reason === "TOO_FAR_AHEAD" && audience === "WALK_IN") {
-      throw new AppError("TOO_FAR_AHEAD", "A walk-in is for today; book a later day by phone.");
-    }
-    const [code, message] = slotErrors[check.reason];
-    throw new AppError(code, message);
-  }
+  if (!check.ok) throw refusalError(check.reason, { start, now, audience });
   return {
-    source,
     localDate: check.date,
     end: new Date(start.getTime() + source.rules.slotMinutes * 60_000),
   };
 }
 
 function validateAnswers(
-  service: { questions: Prisma.JsonValue; eligibility: Prisma.JsonValue },
+  service: Pick<BookingSettings, "questions" | "eligibility">,
   answers: Record<string, string | boolean>,
 ): Record<string, string | boolean> {
   const questions = (Array.isArray(service.questions) ? service.questions : []) as {
@@ -296,7 +222,7 @@ function validateAnswers(
   return kept;
 }
 
-const activeStatuses: DbStatus[] = ["BOOKED", "CHECKED_IN"];
+const activeStatuses = bookingStatuses.filter(isActive).map(toDbStatus);
 
 /** Public bookings one client address may make of one service (decision 010). */
 export interface AddressLimits {
@@ -386,33 +312,17 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
       const audience = context.source ?? "PUBLIC";
       const start = new Date(request.start);
       const phone = normalisePhone(request.client.phone);
-      const service = await prisma.service.findFirst({
-        where: { slug: request.service, servicePoint: { slug: request.servicePoint } },
-        select: {
-          id: true,
-          questions: true,
-          eligibility: true,
-          dailyLimit: true,
-          maxActivePerPhone: true,
-          maxBookingsPerAddressPerDay: true,
-          maxBookingsPerAddressPerWeek: true,
-        },
-      });
-      // Unknown point or service: the slot check below answers with the right 404.
-      const answers = service ? validateAnswers(service, request.answers ?? {}) : {};
-      const { source, localDate, end } = await validateStart(
-        prisma,
-        request,
-        start,
-        context.now,
-        audience,
-      );
+      // An unknown point or service is a 404 before any answer is looked at.
+      const source = await loadForStart(prisma, request, start, audience);
+      const service = source.booking;
+      const answers = validateAnswers(service, request.answers ?? {});
+      const { localDate, end } = checkStart(source, start, context.now, audience);
       const manageToken = newManageToken();
 
       const row = await withRetry(() =>
         prisma.$transaction(async (tx) => {
           // Someone standing at the desk is seen whatever they have booked elsewhere.
-          if (service?.maxActivePerPhone && audience !== "WALK_IN") {
+          if (service.maxActivePerPhone && audience !== "WALK_IN") {
             // One phone's bookings of one service are counted under a lock, so two
             // requests at once cannot both pass the cap.
             await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`phone:${source.serviceId}:${phone}`}))`;
@@ -431,7 +341,7 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
               );
             }
           }
-          if (service && addressLimits && context.address && audience === "PUBLIC") {
+          if (addressLimits && context.address && audience === "PUBLIC") {
             await countAgainstAddress(tx, {
               serviceId: source.serviceId,
               address: context.address,
@@ -442,8 +352,7 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
             serviceId: source.serviceId,
             startsAt: start,
             localDate,
-            capacity: source.capacity,
-            publicCapacity: source.publicCapacity,
+            slot: source,
             channel: channelOf(audience),
             dailyLimit: source.rules.dailyLimit,
           });
@@ -511,22 +420,22 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
           ) {
             return tx.booking.findUniqueOrThrow({ where: { id: row.id }, include: bookingInclude });
           }
-          if (current?.status !== "BOOKED") {
+          const cancelled: DbStatus =
+            context.by === "CLIENT" ? "CANCELLED_BY_CLIENT" : "CANCELLED_BY_STAFF";
+          if (!current || !canTransition(toStatus(current.status), toStatus(cancelled))) {
             throw new AppError("BOOKING_NOT_ACTIVE", "This booking can no longer be cancelled.");
           }
           if (row.startsAt.getTime() <= context.now.getTime()) {
             throw new AppError("IN_THE_PAST", "This booking's time has passed.");
           }
-          await releasePlace(tx, { ...row, channel: channelOf(row.source) }, { day: true });
-          const cancelled: DbStatus =
-            context.by === "CLIENT" ? "CANCELLED_BY_CLIENT" : "CANCELLED_BY_STAFF";
+          await placesOnStatusChange(tx, row, toStatus(current.status), toStatus(cancelled));
           return tx.booking.update({
             where: { id: row.id },
             data: {
               status: cancelled,
               history: {
                 create: {
-                  fromStatus: "BOOKED",
+                  fromStatus: current.status,
                   toStatus: cancelled,
                   staffUserId: context.staffUserId ?? null,
                   reason: context.reason ?? null,
@@ -539,18 +448,39 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
       );
     },
 
+    /** A change at the desk: arrived, seen or did not come (booking-status.ts says when). */
+    async setStatus(row: BookingRow, to: DeskStatus, context: { staffUserId: string }) {
+      return prisma.$transaction(async (tx) => {
+        const [current] = await tx.$queryRaw<{ status: DbStatus }[]>`
+          SELECT status FROM "Booking" WHERE id = ${row.id}::uuid FOR UPDATE`;
+        const from = current ? toStatus(current.status) : undefined;
+        if (!current || !from || !canTransition(from, to)) {
+          throw new AppError("CONFLICT", `A booking that is ${from} cannot become ${to}.`);
+        }
+        await placesOnStatusChange(tx, row, from, to);
+        return tx.booking.update({
+          where: { id: row.id },
+          data: {
+            status: toDbStatus(to),
+            history: {
+              create: {
+                fromStatus: current.status,
+                toStatus: toDbStatus(to),
+                staffUserId: context.staffUserId,
+              },
+            },
+          },
+        });
+      });
+    },
+
     /** Atomic: the new place is taken before the old one is released. */
     async reschedule(row: BookingRow, newStart: Date, context: { now: Date }) {
       const target = { servicePoint: row.servicePoint.slug, service: row.service.slug };
       // A booking keeps its channel: one made by staff may move within staff places.
       const channel = channelOf(row.source);
-      const { source, localDate, end } = await validateStart(
-        prisma,
-        target,
-        newStart,
-        context.now,
-        channel,
-      );
+      const source = await loadForStart(prisma, target, newStart, channel);
+      const { localDate, end } = checkStart(source, newStart, context.now, channel);
       return withRetry(() =>
         prisma.$transaction(async (tx) => {
           const [current] = await tx.$queryRaw<
@@ -567,33 +497,25 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
           if (current.startsAt.getTime() === newStart.getTime()) {
             return tx.booking.findUniqueOrThrow({ where: { id: row.id }, include: bookingInclude });
           }
-          const sameDay = current.localDate === localDate;
+          // Within its day the booking keeps its place in the day's limit.
+          const day = current.localDate !== localDate;
           // Take the new slot (and, on another day, a place in that day's limit) first.
           await takePlace(tx, {
             serviceId: source.serviceId,
             startsAt: newStart,
             localDate,
-            capacity: source.capacity,
-            publicCapacity: source.publicCapacity,
+            slot: source,
             channel,
-            dailyLimit: sameDay ? null : source.rules.dailyLimit,
+            dailyLimit: source.rules.dailyLimit,
+            day,
           });
-          if (sameDay) {
-            // takePlace counted the day again; the booking still holds one place in it.
-            await tx.$executeRaw`
-              UPDATE "DayCounter" SET booked = booked - 1
-              WHERE "serviceId" = ${source.serviceId}::uuid AND "localDate" = ${localDate}::date AND booked > 0`;
-          }
-          await releasePlace(
-            tx,
-            {
-              serviceId: row.serviceId,
-              startsAt: current.startsAt,
-              localDate: row.localDate,
-              channel,
-            },
-            { day: !sameDay },
-          );
+          await releasePlace(tx, {
+            serviceId: row.serviceId,
+            startsAt: current.startsAt,
+            localDate: row.localDate,
+            channel,
+            day,
+          });
           return tx.booking.update({
             where: { id: row.id },
             data: {

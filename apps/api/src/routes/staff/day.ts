@@ -15,14 +15,8 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { problemResponses } from "../../lib/problem.ts";
 import type { StaffContext } from "../../plugins/staff-session.ts";
-import { bookingService, type DbStatus, localIso, toStatus } from "../bookings/service.ts";
+import { bookingService, localIso, toStatus } from "../bookings/service.ts";
 import { assertCanUsePoint, auditStaff, staffPointOf, staffTags as tags } from "./access.ts";
-
-/** Which status may follow which, at the desk. */
-const transitions: Record<string, DbStatus[]> = {
-  BOOKED: ["CHECKED_IN", "NO_SHOW", "COMPLETED"],
-  CHECKED_IN: ["COMPLETED", "NO_SHOW"],
-};
 
 export function staffBooking(
   row: Prisma.BookingGetPayload<{ include: { service: { select: { slug: true; name: true } } } }>,
@@ -124,25 +118,9 @@ export const staffDayRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const context = request.staff;
       const row = await bookingForStaff(context, request.params.reference);
-      const to = request.body.status.toUpperCase() as DbStatus;
-      const updated = await prisma.$transaction(async (tx) => {
-        const [current] = await tx.$queryRaw<{ status: DbStatus }[]>`
-          SELECT status FROM "Booking" WHERE id = ${row.id}::uuid FOR UPDATE`;
-        if (!current || !transitions[current.status]?.includes(to)) {
-          throw new AppError(
-            "CONFLICT",
-            `A booking that is ${current?.status.toLowerCase()} cannot become ${request.body.status}.`,
-          );
-        }
-        return tx.booking.update({
-          where: { id: row.id },
-          data: {
-            status: to,
-            history: {
-              create: { fromStatus: current.status, toStatus: to, staffUserId: context.user.id },
-            },
-          },
-        });
+      // Which change may follow which is @pieraksts/domain's booking-status table.
+      const updated = await bookings.setStatus(row, request.body.status, {
+        staffUserId: context.user.id,
       });
       await audit(request, context, `booking.${request.body.status}`, {
         type: "Booking",

@@ -1,3 +1,4 @@
+import { canTransition, type DeskStatus, deskActions } from "@pieraksts/domain/booking-status";
 import { type FormEvent, useState } from "react";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -7,11 +8,6 @@ import { useStaffT } from "../staff-i18n.tsx";
 import { shiftDate, todayInRiga } from "../time.ts";
 import { usePoint } from "../use-point.ts";
 
-type Status = "checked_in" | "completed" | "no_show";
-const nextActions: Partial<Record<StaffBooking["status"], Status[]>> = {
-  booked: ["checked_in", "no_show"],
-  checked_in: ["completed", "no_show"],
-};
 const actionKey = { checked_in: "checkIn", completed: "complete", no_show: "noShow" } as const;
 
 function CancelForm({
@@ -75,12 +71,13 @@ function Row({
   const t = useStaffT();
   const { time } = useI18n();
   const [cancelling, setCancelling] = useState(false);
-  const setStatus = useStaffMutation<{ status: Status }, { status: string }>(
+  const setStatus = useStaffMutation<{ status: DeskStatus }, { status: string }>(
     "POST",
     () => `/bookings/${booking.reference}/status`,
     ["day"],
   );
-  const actions = nextActions[booking.status] ?? [];
+  // Exactly the changes the API accepts: both read @pieraksts/domain's booking-status table.
+  const actions = deskActions(booking.status);
   const answers = Object.entries(booking.answers)
     .map(([key, value]) => `${key}: ${value === true ? "✓" : value === false ? "–" : value}`)
     .join("; ");
@@ -139,7 +136,7 @@ function Row({
                 {t(actionKey[action])}
               </button>
             ))}
-            {booking.status === "booked" && (
+            {canTransition(booking.status, "cancelled_by_staff") && (
               <button
                 type="button"
                 className="danger"
