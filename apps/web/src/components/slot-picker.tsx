@@ -1,10 +1,8 @@
-import type { Availability } from "@pieraksts/contracts";
+import type { Slot } from "@pieraksts/contracts";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { TIME_ZONE, useI18n } from "../lib/i18n/i18n.tsx";
 import { useAvailability } from "../lib/queries.ts";
 import { QueryState } from "./query-state.tsx";
-
-type Slot = Availability["days"][number]["slots"][number];
 
 function todayInRiga(): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(new Date());

@@ -4,14 +4,14 @@ import {
   AppError,
   type Schedule,
   ZAdminService,
-  ZAdminServiceInput,
-  ZAdminServicePatch,
   ZAdminServicePoint,
-  ZAdminServicePointInput,
-  ZAdminServicePointPatch,
+  ZCreateServicePointRequestSchema,
+  ZCreateServiceRequestSchema,
+  ZSaveScheduleRequestSchema,
   ZSchedule,
-  ZScheduleInput,
   ZSlug,
+  ZUpdateServicePointRequestSchema,
+  ZUpdateServiceRequestSchema,
 } from "@pieraksts/contracts";
 import { Prisma } from "@pieraksts/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -144,7 +144,7 @@ export const adminCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Add a service point",
         operationId: "adminCreateServicePoint",
         security,
-        body: ZAdminServicePointInput,
+        body: ZCreateServicePointRequestSchema,
         response: { 201: ZAdminServicePoint, ...problemResponses(400, 401, 403, 409) },
       },
     },
@@ -182,7 +182,7 @@ export const adminCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "adminUpdateServicePoint",
         security,
         params: pointParams,
-        body: ZAdminServicePointPatch,
+        body: ZUpdateServicePointRequestSchema,
         response: { 200: ZAdminServicePoint, ...problemResponses(400, 401, 403, 404) },
       },
     },
@@ -245,7 +245,7 @@ export const adminCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "adminCreateService",
         security,
         params: pointParams,
-        body: ZAdminServiceInput,
+        body: ZCreateServiceRequestSchema,
         response: { 201: ZAdminService, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -289,7 +289,7 @@ export const adminCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "adminUpdateService",
         security,
         params: serviceParams,
-        body: ZAdminServicePatch,
+        body: ZUpdateServiceRequestSchema,
         response: { 200: ZAdminService, ...problemResponses(400, 401, 403, 404) },
       },
     },
@@ -357,7 +357,10 @@ export const adminCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
     return service.id;
   }
 
-  function scheduleData(body: z.infer<typeof ZScheduleInput>, serviceId: string | null) {
+  function scheduleData(
+    body: z.infer<typeof ZSaveScheduleRequestSchema>,
+    serviceId: string | null,
+  ) {
     const regular = body.kind === "regular";
     return {
       kind: regular ? ("REGULAR" as const) : ("SEASONAL" as const),
@@ -369,7 +372,7 @@ export const adminCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   }
 
-  const intervalRows = (body: z.infer<typeof ZScheduleInput>) =>
+  const intervalRows = (body: z.infer<typeof ZSaveScheduleRequestSchema>) =>
     body.intervals.map((i) => ({ weekday: i.weekday, startTime: i.start, endTime: i.end }));
 
   app.get(
@@ -405,7 +408,7 @@ export const adminCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "adminCreateSchedule",
         security,
         params: pointParams,
-        body: ZScheduleInput,
+        body: ZSaveScheduleRequestSchema,
         response: { 201: ZSchedule, ...problemResponses(400, 401, 403, 404) },
       },
     },
@@ -452,7 +455,7 @@ export const adminCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "adminReplaceSchedule",
         security,
         params: scheduleParams,
-        body: ZScheduleInput,
+        body: ZSaveScheduleRequestSchema,
         response: { 200: ZSchedule, ...problemResponses(400, 401, 403, 404) },
       },
     },

@@ -3,7 +3,7 @@ import {
   ZAvailabilityResponseSchema,
   ZStaffAvailabilityRequestSchema,
   ZStaffCreateBookingRequestSchema,
-  ZStaffCreatedBooking,
+  ZStaffCreateBookingResponseSchema,
 } from "@pieraksts/contracts";
 import { computeAvailability } from "@pieraksts/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -78,7 +78,7 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
         security,
         body: ZStaffCreateBookingRequestSchema,
         response: {
-          201: ZStaffCreatedBooking,
+          201: ZStaffCreateBookingResponseSchema,
           ...problemResponses(400, 401, 403, 404, 409, 422),
         },
       },

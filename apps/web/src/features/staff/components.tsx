@@ -1,9 +1,9 @@
+import type { StaffBooking } from "@pieraksts/contracts";
 import { type ReactNode, useId } from "react";
 import { errorMessageKey } from "../../components/error-message.ts";
 import { ApiError } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n/i18n.tsx";
 import type { StaffMessageKey } from "./i18n/messages-lv.ts";
-import type { StaffBooking } from "./staff-api.ts";
 import { useStaffT } from "./staff-i18n.tsx";
 
 /** Codes only the staff area meets, with its own wording; null for the rest. */

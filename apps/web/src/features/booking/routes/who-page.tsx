@@ -1,3 +1,4 @@
+import type { Answers } from "@pieraksts/contracts";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { errorMessageKey } from "../../../components/error-message.ts";
@@ -94,7 +95,7 @@ export default function WhoPage() {
             const email = String(form.get("email") ?? "").trim();
             if (name.length < 2) local.name = t("fieldRequired");
             if (phone.length < 5) local.phone = t("fieldRequired");
-            const answers: Record<string, string | boolean> = {};
+            const answers: Answers = {};
             for (const question of current.questions) {
               const value = form.get(`q-${question.key}`);
               if (question.kind === "boolean") answers[question.key] = value === "on";

@@ -1,4 +1,4 @@
-import type { Closure } from "@pieraksts/contracts";
+import type { Closure, CreateClosureRequest } from "@pieraksts/contracts";
 import { type FormEvent, useState } from "react";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -7,15 +7,6 @@ import { useClosures, usePointServices, useStaffMutation } from "../staff-api.ts
 import { useStaffT } from "../staff-i18n.tsx";
 import { rigaInstant, todayInRiga } from "../time.ts";
 import { usePoint } from "../use-point.ts";
-
-interface ClosureRequest {
-  kind: "closure" | "holiday";
-  servicePoint: string | null;
-  service: string | null;
-  start: string;
-  end: string;
-  reason: string;
-}
 
 function Affected({ closure }: { closure: Closure }) {
   const t = useStaffT();
@@ -47,7 +38,9 @@ export function ClosuresPage({ admin }: { admin: boolean }) {
   const [created, setCreated] = useState<Closure | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [reopened, setReopened] = useState(false);
-  const create = useStaffMutation<ClosureRequest, Closure>("POST", () => "/closures", ["closures"]);
+  const create = useStaffMutation<CreateClosureRequest, Closure>("POST", () => "/closures", [
+    "closures",
+  ]);
   const reopen = useStaffMutation<{ id: string }, null>("DELETE", ({ id }) => `/closures/${id}`, [
     "closures",
   ]);

@@ -1,8 +1,9 @@
+import type { StaffBooking } from "@pieraksts/contracts";
 import { type FormEvent, useState } from "react";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { Outcome, StaffField, sourceKey, statusKey } from "../components.tsx";
-import { type StaffBooking, useDay, useStaffMutation } from "../staff-api.ts";
+import { useDay, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
 import { shiftDate, todayInRiga } from "../time.ts";
 import { usePoint } from "../use-point.ts";

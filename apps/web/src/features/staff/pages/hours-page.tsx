@@ -1,4 +1,4 @@
-import type { Schedule } from "@pieraksts/contracts";
+import type { SaveScheduleRequest, Schedule, ScheduleInterval } from "@pieraksts/contracts";
 import { type FormEvent, useEffect, useState } from "react";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -8,7 +8,6 @@ import { useStaffT } from "../staff-i18n.tsx";
 import { todayInRiga } from "../time.ts";
 import { usePoint } from "../use-point.ts";
 
-type Interval = Schedule["intervals"][number];
 const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
 /** Weekday names come from the public texts, which are always loaded. */
 const dayKey = (weekday: number) => `weekday${weekday}` as `weekday${1 | 2 | 3 | 4 | 5 | 6 | 7}`;
@@ -19,14 +18,14 @@ function WeekEditor({
   onChange,
   label,
 }: {
-  intervals: Interval[];
-  onChange: (next: Interval[]) => void;
+  intervals: ScheduleInterval[];
+  onChange: (next: ScheduleInterval[]) => void;
   /** Told apart from another editor on the page (regular / seasonal). */
   label?: string;
 }) {
   const t = useStaffT();
   const { t: text } = useI18n();
-  const update = (index: number, change: Partial<Interval>) =>
+  const update = (index: number, change: Partial<ScheduleInterval>) =>
     onChange(intervals.map((interval, i) => (i === index ? { ...interval, ...change } : interval)));
   return (
     <>
@@ -80,21 +79,12 @@ function WeekEditor({
   );
 }
 
-interface ScheduleRequest {
-  kind: "regular" | "seasonal";
-  mode?: "replace" | "add";
-  validFrom?: string;
-  validTo?: string;
-  name?: { lv: string; ru: string; en: string } | null;
-  intervals: Interval[];
-}
-
 function SeasonalForm({ point }: { point: string }) {
   const t = useStaffT();
-  const [intervals, setIntervals] = useState<Interval[]>([]);
+  const [intervals, setIntervals] = useState<ScheduleInterval[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [added, setAdded] = useState(false);
-  const create = useStaffMutation<ScheduleRequest, Schedule>(
+  const create = useStaffMutation<SaveScheduleRequest, Schedule>(
     "POST",
     () => `/service-points/${point}/schedules`,
     ["schedules"],
@@ -173,12 +163,12 @@ export function HoursPage() {
   const schedules = useSchedules(point);
   const regular = schedules.data?.find((s) => s.kind === "regular" && !s.service);
   const seasonal = (schedules.data ?? []).filter((s) => s.kind === "seasonal");
-  const [intervals, setIntervals] = useState<Interval[]>([]);
+  const [intervals, setIntervals] = useState<ScheduleInterval[]>([]);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     if (regular) setIntervals(regular.intervals);
   }, [regular]);
-  const save = useStaffMutation<ScheduleRequest, Schedule>(
+  const save = useStaffMutation<SaveScheduleRequest, Schedule>(
     "PUT",
     () => `/schedules/${regular?.id}`,
     ["schedules"],

@@ -1,26 +1,17 @@
+import type {
+  StaffBookingKind,
+  StaffCreateBookingRequest,
+  StaffCreateBookingResponse,
+} from "@pieraksts/contracts";
 import { type FormEvent, useRef, useState } from "react";
 import { PageHeading } from "../../../components/page.tsx";
 import { invalidFields } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { Outcome, StaffField } from "../components.tsx";
-import {
-  type StaffBooking,
-  usePointServices,
-  useStaffAvailability,
-  useStaffMutation,
-} from "../staff-api.ts";
+import { usePointServices, useStaffAvailability, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
 import { todayInRiga } from "../time.ts";
 import { usePoint } from "../use-point.ts";
-
-type Kind = "walk_in" | "phone";
-interface Request {
-  kind: Kind;
-  servicePoint: string;
-  service: string;
-  start: string;
-  client: { name: string; phone: string };
-}
 
 /** A walk-in at the desk or a caller on the phone, booked by staff. */
 export function NewBookingPage() {
@@ -29,7 +20,7 @@ export function NewBookingPage() {
   const [point] = usePoint();
   const services = usePointServices(point);
   const active = (services.data ?? []).filter((s) => s.active);
-  const [kind, setKind] = useState<Kind>("walk_in");
+  const [kind, setKind] = useState<StaffBookingKind>("walk_in");
   const [chosenService, setService] = useState("");
   const service = chosenService || active[0]?.slug || "";
   const [date, setDate] = useState(todayInRiga());
@@ -37,8 +28,8 @@ export function NewBookingPage() {
   const availability = useStaffAvailability(point, service, day, kind);
   const slots = availability.data?.days[0]?.slots ?? [];
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [done, setDone] = useState<(StaffBooking & { manageToken: string }) | null>(null);
-  const create = useStaffMutation<Request, StaffBooking & { manageToken: string }>(
+  const [done, setDone] = useState<StaffCreateBookingResponse | null>(null);
+  const create = useStaffMutation<StaffCreateBookingRequest, StaffCreateBookingResponse>(
     "POST",
     () => "/bookings",
     ["day", "availability"],

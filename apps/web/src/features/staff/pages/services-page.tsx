@@ -1,4 +1,11 @@
-import type { AdminService, AdminServicePoint } from "@pieraksts/contracts";
+import type {
+  AdminService,
+  AdminServicePoint,
+  CreateServicePointRequest,
+  CreateServiceRequest,
+  UpdateServicePointRequest,
+  UpdateServiceRequest,
+} from "@pieraksts/contracts";
 import { type FormEvent, useState } from "react";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -50,7 +57,7 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
   const [linesDiffer, setLinesDiffer] = useState(false);
   const [categories, setCategories] = useState(service.eligibility);
   const [questions, setQuestions] = useState(service.questions);
-  const save = useStaffMutation<Partial<Settings>, AdminService>(
+  const save = useStaffMutation<UpdateServiceRequest, AdminService>(
     "PATCH",
     () => `/service-points/${point}/services/${service.slug}`,
     ["services"],
@@ -58,7 +65,7 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const body: Partial<Settings> = { active: form.get("active") === "on" };
+    const body: UpdateServiceRequest = { active: form.get("active") === "on" };
     for (const [key] of numbers) body[key] = Number(form.get(key));
     for (const [key] of optionalNumbers) {
       const value = String(form.get(key) ?? "").trim();
@@ -169,11 +176,10 @@ function CreateForm({
   const { lang } = useI18n();
   const [created, setCreated] = useState<string | null>(null);
   const [missing, setMissing] = useState<Record<string, boolean>>({});
-  const create = useStaffMutation<Record<string, unknown>, { name: Record<string, string> }>(
-    "POST",
-    () => path,
-    [refresh],
-  );
+  const create = useStaffMutation<
+    CreateServicePointRequest | CreateServiceRequest,
+    AdminServicePoint | AdminService
+  >("POST", () => path, [refresh]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
@@ -229,18 +235,12 @@ function CreateForm({
   );
 }
 
-interface PointPatch {
-  name: { lv: string; ru: string; en: string };
-  address: string;
-  active: boolean;
-}
-
 /** The point's names, address and whether clients see it. */
 function PointForm({ point }: { point: AdminServicePoint }) {
   const t = useStaffT();
   const [saved, setSaved] = useState(false);
   const [missing, setMissing] = useState<Record<string, boolean>>({});
-  const save = useStaffMutation<PointPatch, AdminServicePoint>(
+  const save = useStaffMutation<UpdateServicePointRequest, AdminServicePoint>(
     "PATCH",
     () => `/service-points/${point.slug}`,
     ["points"],
@@ -249,7 +249,7 @@ function PointForm({ point }: { point: AdminServicePoint }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const value = (key: string) => String(form.get(key) ?? "").trim();
-    const body: PointPatch = {
+    const body: UpdateServicePointRequest = {
       name: { lv: value("lv"), ru: value("ru"), en: value("en") },
       address: value("address"),
       active: form.get("active") === "on",

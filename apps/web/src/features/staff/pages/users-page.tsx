@@ -1,18 +1,15 @@
-import type { StaffUser } from "@pieraksts/contracts";
+import type {
+  CreateStaffUserRequest,
+  SetTemporaryPasswordRequest,
+  StaffUser,
+  UpdateStaffUserRequest,
+} from "@pieraksts/contracts";
 import { type FormEvent, useState } from "react";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { Outcome, StaffField } from "../components.tsx";
 import { useMe, useStaffMutation, useStaffPoints, useStaffUsers } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
-
-interface NewUser {
-  email: string;
-  name: string;
-  password: string;
-  role: "admin" | "reception";
-  servicePoints: string[];
-}
 
 /** Staff accounts: reception users for their points; disabling ends their sessions. */
 export function UsersPage() {
@@ -21,14 +18,16 @@ export function UsersPage() {
   const users = useStaffUsers();
   const points = useStaffPoints();
   const [message, setMessage] = useState<string | null>(null);
-  const create = useStaffMutation<NewUser, StaffUser>("POST", () => "/users", ["users"]);
-  const update = useStaffMutation<{ id: string; active: boolean }, StaffUser>(
+  const create = useStaffMutation<CreateStaffUserRequest, StaffUser>("POST", () => "/users", [
+    "users",
+  ]);
+  const update = useStaffMutation<UpdateStaffUserRequest & { id: string }, StaffUser>(
     "PATCH",
     ({ id }) => `/users/${id}`,
     ["users"],
   );
   const me = useMe();
-  const temporary = useStaffMutation<{ id: string; password: string }, null>(
+  const temporary = useStaffMutation<SetTemporaryPasswordRequest & { id: string }, null>(
     "POST",
     ({ id }) => `/users/${id}/temporary-password`,
     ["users"],
