@@ -2,10 +2,10 @@ import type { StaffBooking } from "@pieraksts/contracts";
 import { type FormEvent, useState } from "react";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
+import { shiftDate, todayInRiga } from "../../../lib/riga-time.ts";
 import { Outcome, StaffField, sourceKey, statusKey } from "../components.tsx";
 import { useDay, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
-import { shiftDate, todayInRiga } from "../time.ts";
 import { usePoint } from "../use-point.ts";
 
 type Status = "checked_in" | "completed" | "no_show";

@@ -1,11 +1,12 @@
 import type { SaveScheduleRequest, Schedule, ScheduleInterval } from "@pieraksts/contracts";
 import { type FormEvent, useEffect, useState } from "react";
+import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { Outcome, StaffField } from "../components.tsx";
+import { todayInRiga } from "../../../lib/riga-time.ts";
+import { Outcome } from "../components.tsx";
 import { useSchedules, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
-import { todayInRiga } from "../time.ts";
 import { usePoint } from "../use-point.ts";
 
 const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -125,17 +126,17 @@ function SeasonalForm({ point }: { point: string }) {
     <form className="staff-form hours-form" noValidate onSubmit={onSubmit}>
       <h3>{t("newSeasonal")}</h3>
       <div className="inline-fields">
-        <StaffField label={t("validFrom")} error={errors.validFrom}>
+        <Field label={t("validFrom")} error={errors.validFrom}>
           {(props) => (
             <input {...props} name="validFrom" type="date" defaultValue={todayInRiga()} />
           )}
-        </StaffField>
-        <StaffField label={t("validTo")} error={errors.validTo}>
+        </Field>
+        <Field label={t("validTo")} error={errors.validTo}>
           {(props) => <input {...props} name="validTo" type="date" />}
-        </StaffField>
-        <StaffField label={t("seasonName")}>
+        </Field>
+        <Field label={t("seasonName")}>
           {(props) => <input {...props} name="name" maxLength={200} />}
-        </StaffField>
+        </Field>
       </div>
       <fieldset>
         <legend>{t("seasonMode")}</legend>

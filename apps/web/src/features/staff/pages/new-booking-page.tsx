@@ -4,13 +4,14 @@ import type {
   StaffCreateBookingResponse,
 } from "@pieraksts/contracts";
 import { type FormEvent, useRef, useState } from "react";
+import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { invalidFields } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { Outcome, StaffField } from "../components.tsx";
+import { todayInRiga } from "../../../lib/riga-time.ts";
+import { Outcome } from "../components.tsx";
 import { usePointServices, useStaffAvailability, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
-import { todayInRiga } from "../time.ts";
 import { usePoint } from "../use-point.ts";
 
 /** A walk-in at the desk or a caller on the phone, booked by staff. */
@@ -105,7 +106,7 @@ export function NewBookingPage() {
             </label>
           ))}
         </fieldset>
-        <StaffField label={t("service")}>
+        <Field label={t("service")}>
           {(props) => (
             <select {...props} value={service} onChange={(event) => setService(event.target.value)}>
               {active.map((s) => (
@@ -115,9 +116,9 @@ export function NewBookingPage() {
               ))}
             </select>
           )}
-        </StaffField>
+        </Field>
         {kind === "phone" && (
-          <StaffField label={t("date")}>
+          <Field label={t("date")}>
             {(props) => (
               <input
                 {...props}
@@ -127,7 +128,7 @@ export function NewBookingPage() {
                 onChange={(event) => event.target.value && setDate(event.target.value)}
               />
             )}
-          </StaffField>
+          </Field>
         )}
         <fieldset className={errors.start ? "field-invalid" : undefined}>
           <legend>
@@ -149,14 +150,14 @@ export function NewBookingPage() {
             </div>
           )}
         </fieldset>
-        <StaffField label={t("name")} error={errors.name}>
+        <Field label={t("name")} error={errors.name}>
           {(props) => <input {...props} name="name" autoComplete="off" maxLength={100} />}
-        </StaffField>
-        <StaffField label={t("phone")} error={errors.phone}>
+        </Field>
+        <Field label={t("phone")} error={errors.phone}>
           {(props) => (
             <input {...props} name="phone" type="tel" autoComplete="off" maxLength={32} />
           )}
-        </StaffField>
+        </Field>
         <button type="submit" className="primary" disabled={create.isPending}>
           {t("book")}
         </button>

@@ -7,9 +7,10 @@ import type {
   UpdateServiceRequest,
 } from "@pieraksts/contracts";
 import { type FormEvent, useState } from "react";
+import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { Outcome, StaffField } from "../components.tsx";
+import { Outcome } from "../components.tsx";
 import type { StaffMessageKey } from "../i18n/messages-lv.ts";
 import { usePointServices, useStaffMutation, useStaffPoints } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
@@ -92,7 +93,7 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
       <form className="staff-form" noValidate onSubmit={onSubmit}>
         <div className="inline-fields">
           {numbers.map(([key, label]) => (
-            <StaffField key={key} label={t(label)}>
+            <Field key={key} label={t(label)}>
               {(props) => (
                 <input
                   {...props}
@@ -103,10 +104,10 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
                   defaultValue={service[key]}
                 />
               )}
-            </StaffField>
+            </Field>
           ))}
           {optionalNumbers.map(([key, label]) => (
-            <StaffField key={key} label={t(label)}>
+            <Field key={key} label={t(label)}>
               {(props) => (
                 <input
                   {...props}
@@ -117,14 +118,14 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
                   defaultValue={service[key] ?? ""}
                 />
               )}
-            </StaffField>
+            </Field>
           ))}
         </div>
         <fieldset>
           <legend>{t("requirements")}</legend>
           {linesDiffer && <p className="field-error">{t("linesDiffer")}</p>}
           {(["lv", "ru", "en"] as const).map((language) => (
-            <StaffField
+            <Field
               key={language}
               label={t(
                 language === "lv"
@@ -143,7 +144,7 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
                   defaultValue={service.requirements.map((text) => text[language]).join("\n")}
                 />
               )}
-            </StaffField>
+            </Field>
           ))}
         </fieldset>
         <CategoriesEditor value={categories} onChange={setCategories} />
@@ -209,22 +210,22 @@ function CreateForm({
     <section className="card" aria-label={title}>
       <h2>{title}</h2>
       <form className="staff-form" noValidate onSubmit={onSubmit}>
-        <StaffField label={t("slug")} error={required("slug")}>
+        <Field label={t("slug")} error={required("slug")}>
           {(props) => <input {...props} name="slug" pattern="[a-z0-9-]+" maxLength={64} />}
-        </StaffField>
+        </Field>
         {(["lv", "ru", "en"] as const).map((language) => (
-          <StaffField
+          <Field
             key={language}
             label={t(language === "lv" ? "nameLv" : language === "ru" ? "nameRu" : "nameEn")}
             error={required(language)}
           >
             {(props) => <input {...props} name={language} lang={language} />}
-          </StaffField>
+          </Field>
         ))}
         {withAddress && (
-          <StaffField label={t("address")} error={required("address")}>
+          <Field label={t("address")} error={required("address")}>
             {(props) => <input {...props} name="address" />}
-          </StaffField>
+          </Field>
         )}
         <Outcome ok={created} error={create.error} />
         <button type="submit" className="primary" disabled={create.isPending}>
@@ -268,7 +269,7 @@ function PointForm({ point }: { point: AdminServicePoint }) {
       <h2 id="point-details">{t("pointDetails")}</h2>
       <form className="staff-form" noValidate onSubmit={onSubmit}>
         {(["lv", "ru", "en"] as const).map((lang) => (
-          <StaffField
+          <Field
             key={lang}
             label={t(lang === "lv" ? "nameLv" : lang === "ru" ? "nameRu" : "nameEn")}
             error={required(lang)}
@@ -276,11 +277,11 @@ function PointForm({ point }: { point: AdminServicePoint }) {
             {(props) => (
               <input {...props} name={lang} lang={lang} defaultValue={point.name[lang]} />
             )}
-          </StaffField>
+          </Field>
         ))}
-        <StaffField label={t("address")} error={required("address")}>
+        <Field label={t("address")} error={required("address")}>
           {(props) => <input {...props} name="address" defaultValue={point.address} />}
-        </StaffField>
+        </Field>
         <label className="choice">
           <input type="checkbox" name="active" defaultChecked={point.active} /> {t("pointActive")}
         </label>

@@ -5,9 +5,10 @@ import type {
   UpdateStaffUserRequest,
 } from "@pieraksts/contracts";
 import { type FormEvent, useState } from "react";
+import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { Outcome, StaffField } from "../components.tsx";
+import { Outcome } from "../components.tsx";
 import { useMe, useStaffMutation, useStaffPoints, useStaffUsers } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
 
@@ -122,7 +123,7 @@ export function UsersPage() {
       <h2>{t("setTemporaryPassword")}</h2>
       <p className="meta">{t("temporaryPasswordHelp")}</p>
       <form className="staff-form" noValidate onSubmit={onTemporary}>
-        <StaffField label={t("staffMember")}>
+        <Field label={t("staffMember")}>
           {(props) => (
             <select {...props} name="user">
               {others.map((user) => (
@@ -132,8 +133,8 @@ export function UsersPage() {
               ))}
             </select>
           )}
-        </StaffField>
-        <StaffField label={t("temporaryPassword")}>
+        </Field>
+        <Field label={t("temporaryPassword")}>
           {(props) => (
             <input
               {...props}
@@ -142,32 +143,32 @@ export function UsersPage() {
               autoComplete="new-password"
             />
           )}
-        </StaffField>
+        </Field>
         <button type="submit" className="primary" disabled={temporary.isPending || !others.length}>
           {t("setTemporaryPassword")}
         </button>
       </form>
       <h2>{t("addUser")}</h2>
       <form className="staff-form" noValidate onSubmit={onSubmit}>
-        <StaffField label={t("name")}>
+        <Field label={t("name")}>
           {(props) => <input {...props} name="name" autoComplete="off" />}
-        </StaffField>
-        <StaffField label={t("email")}>
+        </Field>
+        <Field label={t("email")}>
           {(props) => <input {...props} name="email" type="email" autoComplete="off" />}
-        </StaffField>
-        <StaffField label={t("initialPassword")}>
+        </Field>
+        <Field label={t("initialPassword")}>
           {(props) => (
             <input {...props} name="password" type="password" autoComplete="new-password" />
           )}
-        </StaffField>
-        <StaffField label={t("role")}>
+        </Field>
+        <Field label={t("role")}>
           {(props) => (
             <select {...props} name="role" defaultValue="reception">
               <option value="reception">{t("roleReception")}</option>
               <option value="admin">{t("roleAdmin")}</option>
             </select>
           )}
-        </StaffField>
+        </Field>
         <fieldset>
           <legend>{t("points")}</legend>
           {(points.data ?? []).map((point) => (
