@@ -8,17 +8,14 @@ export default defineConfig({
           name: "unit",
           // Property tests run hundreds of cases; a busy two-core machine needs room.
           testTimeout: 60_000,
-          include: [
-            "packages/*/src/**/*.test.ts",
-            "apps/*/src/**/*.test.{ts,tsx}",
-            "apps/web/test/**/*.test.ts",
-          ],
+          include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.{ts,tsx}"],
           environment: "node",
         },
       },
       {
         test: {
           name: "integration",
+          // Also apps/web/test: the bundle budget builds the SPA, slow enough to belong here.
           include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
           environment: "node",
           globalSetup: ["packages/db/src/testing/global-setup.ts"],

@@ -18,7 +18,6 @@ export const ZConfig = ZDatabaseEnv.extend({
     .refine((port) => port >= 1 && port <= 65535, "must be a port number from 1 to 65535")
     .default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
-  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Apply pending migrations at start; off for operators who migrate separately. */
   MIGRATE_ON_START: ZSwitch.default(true),

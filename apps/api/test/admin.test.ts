@@ -1,4 +1,4 @@
-import type { Availability, Closure, Schedule } from "@pieraksts/contracts";
+import type { AvailabilityResponse, Closure, Schedule } from "@pieraksts/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymiseOldBookings } from "../src/lib/retention.ts";
 import { createTestApp, type TestContext } from "./helpers.ts";
@@ -27,7 +27,9 @@ async function publicSlots(date: string, servicePoint = "liepajas-4", service = 
     `/api/v1/availability?servicePoint=${servicePoint}&service=${service}&from=${date}&to=${date}`,
   );
   expect(res.statusCode).toBe(200);
-  return ((res.json() as Availability).days[0]?.slots ?? []).map((s) => s.start.slice(11, 16));
+  return ((res.json() as AvailabilityResponse).days[0]?.slots ?? []).map((s) =>
+    s.start.slice(11, 16),
+  );
 }
 
 describe("weekly hours", () => {
@@ -163,7 +165,7 @@ describe("services and points", () => {
     const res = await ctx.app.inject(
       "/api/v1/availability?servicePoint=saura-28&service=consultation&from=2026-11-23&to=2026-11-23",
     );
-    const first = (res.json() as Availability).days[0]?.slots[0];
+    const first = (res.json() as AvailabilityResponse).days[0]?.slots[0];
     expect(first).toMatchObject({ start: "2026-11-23T10:00:00+02:00", remaining: 3 });
     const tooMany = await asStaff(
       ctx,

@@ -1,4 +1,4 @@
-import type { Availability } from "@pieraksts/contracts";
+import type { AvailabilityResponse } from "@pieraksts/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestContext } from "./helpers.ts";
 import { asStaff, createStaff, type StaffSession, signIn } from "./support/staff.ts";
@@ -23,7 +23,7 @@ afterAll(() => ctx.close());
 
 const week = "servicePoint=liepajas-4&service=consultation&from=2026-11-23&to=2026-11-29";
 
-async function availability(query = week): Promise<Availability> {
+async function availability(query = week): Promise<AvailabilityResponse> {
   const res = await ctx.app.inject(`/api/v1/availability?${query}`);
   expect(res.statusCode).toBe(200);
   expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
@@ -35,7 +35,7 @@ async function version(serviceId = consultationId): Promise<bigint> {
   return row.version;
 }
 
-const starts = (body: Availability, date: string) =>
+const starts = (body: AvailabilityResponse, date: string) =>
   body.days.find((day) => day.date === date)?.slots.map((slot) => slot.start.slice(11, 16)) ?? [];
 
 describe("every change that shapes availability bumps the service's version", () => {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Availability } from "@pieraksts/contracts";
+import type { AvailabilityResponse } from "@pieraksts/contracts";
 import { migrate, openDatabase, type PrismaClient, seed } from "@pieraksts/db";
 import {
   dropDatabase,
@@ -91,7 +91,7 @@ afterAll(async () => {
 
 async function burstDayOf(servicePoint: string, service: string, minSlots: number) {
   const url = `${servers[0]?.url}/api/v1/availability?servicePoint=${servicePoint}&service=${service}&from=${burstDay}&to=${burstDay}`;
-  const body = (await (await fetch(url)).json()) as Availability;
+  const body = (await (await fetch(url)).json()) as AvailabilityResponse;
   const day = body.days.find((d) => d.slots.length >= minSlots);
   if (!day) throw new Error(`${burstDay} is not open for ${service} at ${servicePoint}`);
   return day;
@@ -163,7 +163,7 @@ describe(`no overbooking under concurrency (${onPostgres ? "PostgreSQL, two proc
     const after = await fetch(
       `${servers[0]?.url}/api/v1/availability?servicePoint=koknese&service=shower&from=${day.date}&to=${day.date}`,
     );
-    expect(((await after.json()) as Availability).days[0]?.slots).toEqual([]);
+    expect(((await after.json()) as AvailabilityResponse).days[0]?.slots).toEqual([]);
   });
 
   it("30 requests for the last three places of one slot: exactly 3 bookings", async () => {

@@ -1,4 +1,4 @@
-import type { Availability } from "@pieraksts/contracts";
+import type { AvailabilityResponse } from "@pieraksts/contracts";
 import { openDatabase } from "@pieraksts/db";
 import {
   dropDatabase,
@@ -73,7 +73,7 @@ describe("a server process whose PostgreSQL connections are cut", () => {
       `${server.url}/api/v1/availability?servicePoint=lacplesa-39&service=consultation&from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`,
     );
     expect(res.status).toBe(200);
-    return (res.body as unknown as Availability).days.flatMap((day) => day.slots);
+    return (res.body as unknown as AvailabilityResponse).days.flatMap((day) => day.slots);
   }
 
   function book(start: string) {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Availability } from "@pieraksts/contracts";
+import type { AvailabilityResponse } from "@pieraksts/contracts";
 import { type Database, migrate, openDatabase, type PrismaClient, seed } from "@pieraksts/db";
 import {
   dropDatabase,
@@ -100,7 +100,7 @@ async function days(servicePoint: string, service: string) {
     `${servers[0]?.url}/api/v1/availability?servicePoint=${servicePoint}&service=${service}&from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`,
   );
   expect(res.status).toBe(200);
-  return (res.body as unknown as Availability).days;
+  return (res.body as unknown as AvailabilityResponse).days;
 }
 
 interface Made {

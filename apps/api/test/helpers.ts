@@ -4,7 +4,7 @@ import { type Config, parseConfig } from "../src/config.ts";
 
 export function testConfig(env: Record<string, string> = {}): Config {
   // Rate limits are off unless a test is about them (every request comes from 127.0.0.1).
-  const result = parseConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", RATE_LIMITS: "off", ...env });
+  const result = parseConfig({ LOG_LEVEL: "silent", RATE_LIMITS: "off", ...env });
   if (!result.ok) throw new Error(result.message);
   return result.config;
 }

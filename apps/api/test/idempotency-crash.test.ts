@@ -1,4 +1,4 @@
-import type { Availability } from "@pieraksts/contracts";
+import type { AvailabilityResponse } from "@pieraksts/contracts";
 import { openDatabase, type Prisma, type PrismaClient } from "@pieraksts/db";
 import {
   dropDatabase,
@@ -76,7 +76,7 @@ async function firstFreeSlot(base: string) {
   const res = await fetch(
     `${base}/api/v1/availability?servicePoint=lacplesa-39&service=consultation&from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`,
   );
-  const body = (await res.json()) as Availability;
+  const body = (await res.json()) as AvailabilityResponse;
   const slot = body.days.flatMap((day) => day.slots).find((s) => s.remaining > 0);
   if (!slot) throw new Error("no free slot in the next 20 days");
   return slot.start;
@@ -87,7 +87,7 @@ async function remaining(base: string, start: string) {
   const res = await fetch(
     `${base}/api/v1/availability?servicePoint=lacplesa-39&service=consultation&from=${date}&to=${date}`,
   );
-  const body = (await res.json()) as Availability;
+  const body = (await res.json()) as AvailabilityResponse;
   return body.days[0]?.slots.find((s) => s.start === start)?.remaining ?? 0;
 }
 

@@ -1,6 +1,6 @@
 import {
-  ZAdminServicePatch,
-  ZAdminServicePointPatch,
+  ZUpdateServicePointRequestSchema,
+  ZUpdateServiceRequestSchema,
   ZUpdateStaffUserRequestSchema,
 } from "@pieraksts/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,16 +87,16 @@ const keysOf = (schema: { shape: Record<string, unknown> }) => Object.keys(schem
 const routes: Route[] = [
   {
     name: "PATCH /staff/service-points/:servicePoint",
-    schema: ZAdminServicePointPatch,
-    keys: keysOf(ZAdminServicePointPatch),
+    schema: ZUpdateServicePointRequestSchema,
+    keys: keysOf(ZUpdateServicePointRequestSchema),
     url: async () => "/api/v1/staff/service-points/koknese",
     read: () => listed("/api/v1/staff/service-points", (p) => p.slug === "koknese"),
   },
   {
     name: "PATCH /staff/service-points/:servicePoint/services/:service",
-    schema: ZAdminServicePatch,
+    schema: ZUpdateServiceRequestSchema,
     // A refined object: the shape is that of the object under the refinement.
-    keys: keysOf(ZAdminServicePatch),
+    keys: keysOf(ZUpdateServiceRequestSchema),
     url: async () => "/api/v1/staff/service-points/koknese/services/shower",
     read: () => listed("/api/v1/staff/service-points/koknese/services", (s) => s.slug === "shower"),
   },

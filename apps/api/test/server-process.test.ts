@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Availability } from "@pieraksts/contracts";
+import type { AvailabilityResponse } from "@pieraksts/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, spawnServer } from "./support/spawn-server.ts";
 
@@ -74,7 +74,7 @@ describe("a pinned clock, for tests only", () => {
       const availability = (await getJson(
         server,
         "/api/v1/availability?servicePoint=lacplesa-39&service=consultation&from=2027-05-10&to=2027-05-10",
-      )) as Availability;
+      )) as AvailabilityResponse;
       // Two hours' notice from 8.25 (and the minutes the start took): 10.30 comes first,
       // whatever the real date, on which 10 May 2027 may be past or beyond the 60 days.
       expect(availability.days[0]?.slots[0]?.start).toBe("2027-05-10T10:30:00+03:00");

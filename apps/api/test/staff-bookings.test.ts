@@ -1,4 +1,4 @@
-import type { Availability } from "@pieraksts/contracts";
+import type { AvailabilityResponse } from "@pieraksts/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestContext } from "./helpers.ts";
 import { newClient, postBooking } from "./support/clients.ts";
@@ -52,7 +52,7 @@ async function remaining(start: string, who: "public" | "walk_in" | "phone") {
           `/api/v1/staff/availability?servicePoint=liepajas-4&service=consultation&date=${date}&kind=${who}`,
         );
   expect(res.statusCode).toBe(200);
-  const slot = (res.json() as Availability).days[0]?.slots.find(
+  const slot = (res.json() as AvailabilityResponse).days[0]?.slots.find(
     (s) => Date.parse(s.start) === Date.parse(start),
   );
   return slot?.remaining ?? 0;
@@ -168,7 +168,7 @@ describe("walk-ins", () => {
       "GET",
       "/api/v1/staff/availability?servicePoint=koknese&service=shower&date=2026-11-23&kind=walk_in",
     );
-    const slots = (day.json() as Availability).days[0]?.slots ?? [];
+    const slots = (day.json() as AvailabilityResponse).days[0]?.slots ?? [];
     expect(slots.length).toBeGreaterThanOrEqual(3);
     const starts = slots.slice(0, 3).map((s) => s.start);
     const results = [];

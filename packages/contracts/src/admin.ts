@@ -18,6 +18,7 @@ export const ZAdminPhone = z.object({
   tel: z.string().regex(/^\+\d{6,15}$/, "must be E.164, e.g. +37165449907"),
   label: ZText.nullable().optional(),
 });
+export type AdminPhone = z.infer<typeof ZAdminPhone>;
 
 /**
  * A PATCH names only what it changes, so its schema is built from fields without
@@ -34,13 +35,14 @@ const servicePointFields = {
   sortOrder: z.number().int().min(0).max(10_000),
 };
 
-export const ZAdminServicePointInput = z.object({
+export const ZCreateServicePointRequestSchema = z.object({
   ...servicePointFields,
   phones: servicePointFields.phones.default([]),
   description: servicePointFields.description.default(null),
   active: servicePointFields.active.default(true),
   sortOrder: servicePointFields.sortOrder.default(0),
 });
+export type CreateServicePointRequest = z.input<typeof ZCreateServicePointRequestSchema>;
 
 export const ZAdminServicePoint = z
   .object({ ...servicePointFields, organisation: ZSlug })
@@ -48,7 +50,11 @@ export const ZAdminServicePoint = z
 export type AdminServicePoint = z.infer<typeof ZAdminServicePoint>;
 
 /** Only the fields named change; null clears a nullable one. */
-export const ZAdminServicePointPatch = z.object(servicePointFields).omit({ slug: true }).partial();
+export const ZUpdateServicePointRequestSchema = z
+  .object(servicePointFields)
+  .omit({ slug: true })
+  .partial();
+export type UpdateServicePointRequest = z.input<typeof ZUpdateServicePointRequestSchema>;
 
 const ZQuestionInput = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a key: a-z, digits, _"),
@@ -108,7 +114,7 @@ const staffWithinCapacityError = {
   message: "must not be more than capacityPerSlot",
 };
 
-export const ZAdminServiceInput = z
+export const ZCreateServiceRequestSchema = z
   .object({
     ...serviceFields,
     description: serviceFields.description.default(null),
@@ -128,17 +134,19 @@ export const ZAdminServiceInput = z
     sortOrder: serviceFields.sortOrder.default(0),
   })
   .refine(staffWithinCapacity, staffWithinCapacityError);
+export type CreateServiceRequest = z.input<typeof ZCreateServiceRequestSchema>;
 
 /**
  * Only the fields named change; null clears a nullable one. When only one of
  * capacityPerSlot and staffOnlyCapacity is named, the route checks it against the other's
  * stored value.
  */
-export const ZAdminServicePatch = z
+export const ZUpdateServiceRequestSchema = z
   .object(serviceFields)
   .omit({ slug: true })
   .partial()
   .refine(staffWithinCapacity, staffWithinCapacityError);
+export type UpdateServiceRequest = z.input<typeof ZUpdateServiceRequestSchema>;
 
 export const ZAdminService = z
   .object({ ...serviceFields, servicePoint: ZSlug })
@@ -152,8 +160,9 @@ export const ZScheduleInterval = z
     end: ZEndTime.describe("Exclusive; later than start; 24:00 is the end of the day"),
   })
   .meta({ id: "ScheduleInterval" });
+export type ScheduleInterval = z.infer<typeof ZScheduleInterval>;
 
-export const ZScheduleInput = z
+export const ZSaveScheduleRequestSchema = z
   .object({
     kind: z.enum(["regular", "seasonal"]),
     mode: z
@@ -201,7 +210,7 @@ export const ZScheduleInput = z
       }
     });
   });
-export type ScheduleInput = z.infer<typeof ZScheduleInput>;
+export type SaveScheduleRequest = z.input<typeof ZSaveScheduleRequestSchema>;
 
 export const ZSchedule = z
   .object({
@@ -218,7 +227,7 @@ export const ZSchedule = z
   .meta({ id: "Schedule" });
 export type Schedule = z.infer<typeof ZSchedule>;
 
-export const ZClosureInput = z
+export const ZCreateClosureRequestSchema = z
   .object({
     kind: z
       .enum(["closure", "holiday"])
@@ -240,7 +249,7 @@ export const ZClosureInput = z
     path: ["service"],
     message: "needs servicePoint",
   });
-export type ClosureInput = z.infer<typeof ZClosureInput>;
+export type CreateClosureRequest = z.input<typeof ZCreateClosureRequestSchema>;
 
 export const ZAffectedBooking = z
   .object({
@@ -252,6 +261,7 @@ export const ZAffectedBooking = z
     client: z.object({ name: z.string(), phone: z.string() }),
   })
   .meta({ id: "AffectedBooking" });
+export type AffectedBooking = z.infer<typeof ZAffectedBooking>;
 
 export const ZClosure = z
   .object({
@@ -275,6 +285,7 @@ export const ZClosureListRequestSchema = z.object({
   from: ZLocalDate.optional(),
   to: ZLocalDate.optional(),
 });
+export type ClosureListRequest = z.input<typeof ZClosureListRequestSchema>;
 
 export const ZAuditEntry = z
   .object({
@@ -288,6 +299,7 @@ export const ZAuditEntry = z
     ip: z.string().nullable(),
   })
   .meta({ id: "AuditEntry" });
+export type AuditEntry = z.infer<typeof ZAuditEntry>;
 
 export const ZAuditListRequestSchema = z.object({
   actor: z.email().optional().describe("A staff member's e-mail"),
@@ -307,6 +319,7 @@ export const ZAuditListRequestSchema = z.object({
     .describe("Entries older than this id (the next page)"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+export type AuditListRequest = z.input<typeof ZAuditListRequestSchema>;
 
 export const ZAuditListResponseSchema = z
   .object({
@@ -314,10 +327,48 @@ export const ZAuditListResponseSchema = z
     next: z.string().nullable().describe("Pass as before for the next page"),
   })
   .meta({ id: "AuditPage" });
+export type AuditListResponse = z.infer<typeof ZAuditListResponseSchema>;
 
 export const ZClientExportRequestSchema = z.object({
   phone: z.string().trim().min(5).max(32),
 });
+export type ClientExportRequest = z.input<typeof ZClientExportRequestSchema>;
+
+/** Everything kept about one phone number, for a data subject's access request. */
+export const ZClientExportResponseSchema = z
+  .object({
+    phone: z.string(),
+    generatedAt: z.string(),
+    bookings: z.array(
+      z.object({
+        reference: z.string(),
+        servicePoint: z.string(),
+        service: z.string(),
+        start: z.string(),
+        end: z.string(),
+        status: z.string(),
+        source: z.string(),
+        language: z.string(),
+        client: z.object({ name: z.string(), phone: z.string(), email: z.string().nullable() }),
+        answers: z.record(z.string(), z.unknown()),
+        createdAt: z.string(),
+        history: z.array(
+          z.object({
+            at: z.string(),
+            from: z.string().nullable(),
+            to: z.string(),
+            by: z.enum(["client", "staff"]),
+            reason: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+    accessLog: z
+      .array(z.object({ at: z.string(), action: z.string(), reference: z.string() }))
+      .describe("When staff acted on these bookings"),
+  })
+  .meta({ id: "ClientExport" });
+export type ClientExportResponse = z.infer<typeof ZClientExportResponseSchema>;
 
 export const ZStaffUser = z
   .object({
@@ -344,6 +395,7 @@ export const ZCreateStaffUserRequestSchema = z.object({
   role: z.enum(["admin", "reception"]),
   servicePoints: z.array(ZSlug).max(100).default([]),
 });
+export type CreateStaffUserRequest = z.input<typeof ZCreateStaffUserRequestSchema>;
 
 export const ZSetTemporaryPasswordRequestSchema = z
   .object({
@@ -355,7 +407,7 @@ export const ZSetTemporaryPasswordRequestSchema = z
       ),
   })
   .meta({ id: "SetTemporaryPasswordRequest" });
-export type SetTemporaryPasswordRequest = z.infer<typeof ZSetTemporaryPasswordRequestSchema>;
+export type SetTemporaryPasswordRequest = z.input<typeof ZSetTemporaryPasswordRequestSchema>;
 
 export const ZUpdateStaffUserRequestSchema = z
   .object({
@@ -365,3 +417,4 @@ export const ZUpdateStaffUserRequestSchema = z
     active: z.boolean().describe("false: the user cannot sign in and their sessions end"),
   })
   .partial();
+export type UpdateStaffUserRequest = z.input<typeof ZUpdateStaffUserRequestSchema>;

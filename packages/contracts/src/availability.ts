@@ -41,6 +41,7 @@ export const ZAvailabilityRequestSchema = z
       });
     }
   });
+export type AvailabilityRequest = z.input<typeof ZAvailabilityRequestSchema>;
 
 export const ZSlot = z
   .object({
@@ -49,6 +50,7 @@ export const ZSlot = z
     remaining: z.number().int().positive().describe("Places still free in this slot"),
   })
   .meta({ id: "Slot" });
+export type Slot = z.infer<typeof ZSlot>;
 
 export const ZAvailabilityDay = z
   .object({
@@ -56,6 +58,7 @@ export const ZAvailabilityDay = z
     slots: z.array(ZSlot).describe("Empty on a closed or fully booked day"),
   })
   .meta({ id: "AvailabilityDay" });
+export type AvailabilityDay = z.infer<typeof ZAvailabilityDay>;
 
 export const ZAvailabilityResponseSchema = z
   .object({
@@ -65,4 +68,4 @@ export const ZAvailabilityResponseSchema = z
     days: z.array(ZAvailabilityDay),
   })
   .meta({ id: "Availability" });
-export type Availability = z.infer<typeof ZAvailabilityResponseSchema>;
+export type AvailabilityResponse = z.infer<typeof ZAvailabilityResponseSchema>;

@@ -39,6 +39,7 @@ export const ZClient = z
     email: z.email().max(254).optional(),
   })
   .meta({ id: "Client" });
+export type Client = z.input<typeof ZClient>;
 
 export const ZAnswers = z
   .record(z.string().min(1).max(64), z.union([z.string().max(500), z.boolean()]))
@@ -46,6 +47,7 @@ export const ZAnswers = z
   .describe(
     "Answers to the service's questions by key; the eligibility category, where the service has one, under `eligibility`",
   );
+export type Answers = z.input<typeof ZAnswers>;
 
 export const ZCreateBookingRequestSchema = z
   .object({
@@ -59,7 +61,7 @@ export const ZCreateBookingRequestSchema = z
     answers: ZAnswers.optional(),
   })
   .meta({ id: "CreateBookingRequest" });
-export type CreateBookingRequest = z.infer<typeof ZCreateBookingRequestSchema>;
+export type CreateBookingRequest = z.input<typeof ZCreateBookingRequestSchema>;
 
 export const ZBooking = z
   .object({
@@ -89,9 +91,10 @@ export const ZCreateBookingResponseSchema = ZBooking.extend({
       "Secret for managing the booking: send as Authorization: Bearer <manageToken>. Shown once.",
     ),
 }).meta({ id: "CreatedBooking" });
-export type CreatedBooking = z.infer<typeof ZCreateBookingResponseSchema>;
+export type CreateBookingResponse = z.infer<typeof ZCreateBookingResponseSchema>;
 
 export const ZBookingParams = z.object({ reference: ZReference });
 export const ZRescheduleBookingRequestSchema = z
   .object({ start: ZInstant })
   .meta({ id: "RescheduleBookingRequest" });
+export type RescheduleBookingRequest = z.input<typeof ZRescheduleBookingRequestSchema>;

@@ -20,6 +20,7 @@ export const ZRemoteAlternative = z
     url: z.string().optional(),
   })
   .meta({ id: "RemoteAlternative" });
+export type RemoteAlternative = z.infer<typeof ZRemoteAlternative>;
 
 export const ZPhone = z
   .object({
@@ -28,6 +29,7 @@ export const ZPhone = z
     label: z.string().nullable(),
   })
   .meta({ id: "Phone" });
+export type Phone = z.infer<typeof ZPhone>;
 
 export const ZOpeningDay = z
   .object({
@@ -35,6 +37,7 @@ export const ZOpeningDay = z
     intervals: z.array(z.object({ start: ZTime, end: ZEndTime })),
   })
   .meta({ id: "OpeningDay" });
+export type OpeningDay = z.infer<typeof ZOpeningDay>;
 
 export const ZOrganisation = z
   .object({
@@ -72,6 +75,7 @@ export const ZQuestion = z
     options: z.array(z.object({ key: z.string(), label: z.string() })).optional(),
   })
   .meta({ id: "Question" });
+export type Question = z.infer<typeof ZQuestion>;
 
 export const ZService = z
   .object({
@@ -98,8 +102,14 @@ export const ZListServicePointsRequestSchema = z.object({
 export const ZListServicesRequestSchema = z.object({
   servicePoint: ZSlug.describe("The service point's slug"),
 });
+export type ListServicePointsRequest = z.input<typeof ZListServicePointsRequestSchema>;
+export type ListServicesRequest = z.input<typeof ZListServicesRequestSchema>;
 export const ZListOrganisationsResponseSchema = z.array(ZOrganisation);
+export type ListOrganisationsResponse = z.infer<typeof ZListOrganisationsResponseSchema>;
 export const ZListServicePointsResponseSchema = z.array(ZServicePoint);
+export type ListServicePointsResponse = z.infer<typeof ZListServicePointsResponseSchema>;
 export const ZListServicesResponseSchema = z.array(ZService);
+export type ListServicesResponse = z.infer<typeof ZListServicesResponseSchema>;
 
 export const ZHealthResponseSchema = z.object({ status: z.literal("ok") });
+export type HealthResponse = z.infer<typeof ZHealthResponseSchema>;

@@ -1,3 +1,8 @@
+/**
+ * Names, one rule (docs/decisions/017): Z<Action>RequestSchema for what a client sends,
+ * Z<Action>ResponseSchema for what one action answers, Z<Entity> for a named thing; each
+ * type is the schema's name without Z and Schema (requests as z.input).
+ */
 export * from "./admin.ts";
 export * from "./availability.ts";
 export * from "./bookings.ts";

@@ -16,6 +16,7 @@ export const ZStaffLoginRequestSchema = z
     ),
   })
   .meta({ id: "StaffLoginRequest" });
+export type StaffLoginRequest = z.input<typeof ZStaffLoginRequestSchema>;
 
 export const ZChangePasswordRequestSchema = z
   .object({
@@ -26,7 +27,7 @@ export const ZChangePasswordRequestSchema = z
       .describe("At least 12 characters, not a common password, not the e-mail"),
   })
   .meta({ id: "ChangePasswordRequest" });
-export type ChangePasswordRequest = z.infer<typeof ZChangePasswordRequestSchema>;
+export type ChangePasswordRequest = z.input<typeof ZChangePasswordRequestSchema>;
 
 export const ZStaffMeResponseSchema = z
   .object({
@@ -49,13 +50,19 @@ export const ZStaffMeResponseSchema = z
       ),
   })
   .meta({ id: "StaffSession" });
-export type StaffMe = z.infer<typeof ZStaffMeResponseSchema>;
+export type StaffMeResponse = z.infer<typeof ZStaffMeResponseSchema>;
+
+export const ZStaffSessionStateResponseSchema = z
+  .object({ session: ZStaffMeResponseSchema.nullable() })
+  .meta({ id: "StaffSessionState" });
+export type StaffSessionStateResponse = z.infer<typeof ZStaffSessionStateResponseSchema>;
 
 export const ZStaffDayRequestSchema = z.object({
   date: ZLocalDate.describe(
     "Local date; today in the organisation's time zone when left out",
   ).optional(),
 });
+export type StaffDayRequest = z.input<typeof ZStaffDayRequestSchema>;
 
 export const ZStaffBooking = z
   .object({
@@ -70,6 +77,7 @@ export const ZStaffBooking = z
     answers: z.record(z.string(), z.union([z.string(), z.boolean()])),
   })
   .meta({ id: "StaffBooking" });
+export type StaffBooking = z.infer<typeof ZStaffBooking>;
 
 export const ZStaffDayResponseSchema = z
   .object({
@@ -79,14 +87,17 @@ export const ZStaffDayResponseSchema = z
     bookings: z.array(ZStaffBooking),
   })
   .meta({ id: "StaffDay" });
+export type StaffDayResponse = z.infer<typeof ZStaffDayResponseSchema>;
 
 export const ZStaffStatusRequestSchema = z
   .object({ status: z.enum(["checked_in", "completed", "no_show"]) })
   .meta({ id: "StaffStatusChange" });
+export type StaffStatusRequest = z.input<typeof ZStaffStatusRequestSchema>;
 
 export const ZStaffCancelRequestSchema = z
   .object({ reason: plainText(1, 500) })
   .meta({ id: "StaffCancel" });
+export type StaffCancelRequest = z.input<typeof ZStaffCancelRequestSchema>;
 
 export const ZStaffBookingKind = z
   .enum(["walk_in", "phone"])
@@ -94,6 +105,7 @@ export const ZStaffBookingKind = z
     "walk_in: someone at the desk, today only, from the slot running now; phone: on a " +
       "caller's behalf, with the public booking's rules",
   );
+export type StaffBookingKind = z.infer<typeof ZStaffBookingKind>;
 
 export const ZStaffAvailabilityRequestSchema = z.object({
   servicePoint: ZSlug,
@@ -101,6 +113,7 @@ export const ZStaffAvailabilityRequestSchema = z.object({
   date: ZLocalDate,
   kind: ZStaffBookingKind,
 });
+export type StaffAvailabilityRequest = z.input<typeof ZStaffAvailabilityRequestSchema>;
 
 export const ZStaffCreateBookingRequestSchema = z
   .object({
@@ -113,10 +126,11 @@ export const ZStaffCreateBookingRequestSchema = z
     answers: ZAnswers.optional(),
   })
   .meta({ id: "StaffCreateBooking" });
-export type StaffCreateBookingRequest = z.infer<typeof ZStaffCreateBookingRequestSchema>;
+export type StaffCreateBookingRequest = z.input<typeof ZStaffCreateBookingRequestSchema>;
 
-export const ZStaffCreatedBooking = ZStaffBooking.extend({
+export const ZStaffCreateBookingResponseSchema = ZStaffBooking.extend({
   manageToken: z
     .string()
     .describe("The client's secret for changing or cancelling online; shown once"),
 }).meta({ id: "StaffCreatedBooking" });
+export type StaffCreateBookingResponse = z.infer<typeof ZStaffCreateBookingResponseSchema>;

@@ -4,7 +4,7 @@ import { expect } from "vitest";
 /**
  * Faults done to a real PostgreSQL server from a connection of its own. Tests about lost
  * connections need a server even in the default (embedded) run: the one in DATABASE_URL,
- * else the local server every machine here has (see /work/shared/ENVIRONMENT.md).
+ * else the local server on 127.0.0.1:5432 that development and CI machines run (README).
  */
 export const postgresServerUrl =
   process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";

@@ -1,14 +1,9 @@
-import type { Availability } from "@pieraksts/contracts";
+import type { Slot } from "@pieraksts/contracts";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { TIME_ZONE, useI18n } from "../lib/i18n/i18n.tsx";
+import { useI18n } from "../lib/i18n/i18n.tsx";
 import { useAvailability } from "../lib/queries.ts";
+import { todayInRiga } from "../lib/riga-time.ts";
 import { QueryState } from "./query-state.tsx";
-
-type Slot = Availability["days"][number]["slots"][number];
-
-function todayInRiga(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(new Date());
-}
 
 function iso(year: number, month: number, day: number): string {
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;

@@ -1,4 +1,9 @@
-import type { Availability, Organisation, Service, ServicePoint } from "@pieraksts/contracts";
+import type {
+  AvailabilityResponse,
+  Organisation,
+  Service,
+  ServicePoint,
+} from "@pieraksts/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { apiGet } from "./api-client.ts";
 import { useI18n } from "./i18n/i18n.tsx";
@@ -44,7 +49,7 @@ export function useAvailability(servicePoint: string, service: string, from: str
   return useQuery({
     queryKey: ["availability", servicePoint, service, from, to],
     queryFn: ({ signal }) =>
-      apiGet<Availability>(
+      apiGet<AvailabilityResponse>(
         `/api/v1/availability?servicePoint=${encodeURIComponent(servicePoint)}&service=${encodeURIComponent(service)}&from=${from}&to=${to}`,
         // The API lets proxies keep availability for 5 s; after a booking (or a lost race)
         // the browser must ask again rather than reuse its own copy.

@@ -1,6 +1,6 @@
 /**
- * The organisations of ../shared/DOMAIN.md, read from the municipal notices in
- * shared/seeds/. Translations into Russian and English are ours.
+ * The organisations of the product's domain description, read from the municipal
+ * notices the product was specified from. Translations into Russian and English are ours.
  *
  * Where the notices say nothing, these are the defaults a municipality would choose,
  * marked "default:" below:

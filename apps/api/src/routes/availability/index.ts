@@ -1,5 +1,5 @@
 import {
-  type Availability,
+  type AvailabilityResponse,
   ZAvailabilityRequestSchema,
   ZAvailabilityResponseSchema,
 } from "@pieraksts/contracts";
@@ -15,7 +15,7 @@ import { problemResponses } from "../../lib/problem.ts";
  * written with JSON.stringify instead of being re-validated by zod for every slot; the
  * tests check every response against ZAvailabilityResponseSchema instead.
  */
-const serializeAvailability = (data: Availability) => JSON.stringify(data);
+const serializeAvailability = (data: AvailabilityResponse) => JSON.stringify(data);
 
 export const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
   const cache =

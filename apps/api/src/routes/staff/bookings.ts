@@ -1,9 +1,9 @@
 import {
-  type Availability,
+  type AvailabilityResponse,
   ZAvailabilityResponseSchema,
   ZStaffAvailabilityRequestSchema,
   ZStaffCreateBookingRequestSchema,
-  ZStaffCreatedBooking,
+  ZStaffCreateBookingResponseSchema,
 } from "@pieraksts/contracts";
 import { computeAvailability } from "@pieraksts/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -35,7 +35,7 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZAvailabilityResponseSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request, reply): Promise<Availability> => {
+    async (request, reply): Promise<AvailabilityResponse> => {
       const { servicePoint, service, date, kind } = request.query;
       const source = await loadAvailabilitySource(
         prisma,
@@ -71,7 +71,7 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "staffCreateBooking",
         body: ZStaffCreateBookingRequestSchema,
         response: {
-          201: ZStaffCreatedBooking,
+          201: ZStaffCreateBookingResponseSchema,
           ...problemResponses(400, 401, 403, 404, 409, 422),
         },
       },

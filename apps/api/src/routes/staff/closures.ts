@@ -3,8 +3,8 @@ import {
   type Closure,
   localise,
   ZClosure,
-  ZClosureInput,
   ZClosureListRequestSchema,
+  ZCreateClosureRequestSchema,
 } from "@pieraksts/contracts";
 import type { Prisma, PrismaClient } from "@pieraksts/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -189,7 +189,7 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
           "Nothing can be booked inside it from now on. Existing bookings are kept: the " +
           "answer lists them with the clients' phones so staff can call them.",
         operationId: "staffCreateClosure",
-        body: ZClosureInput,
+        body: ZCreateClosureRequestSchema,
         response: { 201: ZClosure, ...problemResponses(400, 401, 403, 404) },
       },
     },

@@ -2,48 +2,14 @@ import {
   ZAuditListRequestSchema,
   ZAuditListResponseSchema,
   ZClientExportRequestSchema,
+  ZClientExportResponseSchema,
 } from "@pieraksts/contracts";
 import type { Prisma } from "@pieraksts/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { normalisePhone } from "../../lib/phone.ts";
 import { problemResponses } from "../../lib/problem.ts";
 import { localIso, toStatus } from "../bookings/service.ts";
 import { auditStaff, adminTags as tags } from "./access.ts";
-
-const ZClientExport = z
-  .object({
-    phone: z.string(),
-    generatedAt: z.string(),
-    bookings: z.array(
-      z.object({
-        reference: z.string(),
-        servicePoint: z.string(),
-        service: z.string(),
-        start: z.string(),
-        end: z.string(),
-        status: z.string(),
-        source: z.string(),
-        language: z.string(),
-        client: z.object({ name: z.string(), phone: z.string(), email: z.string().nullable() }),
-        answers: z.record(z.string(), z.unknown()),
-        createdAt: z.string(),
-        history: z.array(
-          z.object({
-            at: z.string(),
-            from: z.string().nullable(),
-            to: z.string(),
-            by: z.enum(["client", "staff"]),
-            reason: z.string().nullable(),
-          }),
-        ),
-      }),
-    ),
-    accessLog: z
-      .array(z.object({ at: z.string(), action: z.string(), reference: z.string() }))
-      .describe("When staff acted on these bookings"),
-  })
-  .meta({ id: "ClientExport" });
 
 /** Reading the audit log and answering a data subject's access request (admins only). */
 export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -144,7 +110,7 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
           "staff acted on them. The export itself is recorded in the audit log.",
         operationId: "adminClientExport",
         querystring: ZClientExportRequestSchema,
-        response: { 200: ZClientExport, ...problemResponses(400, 401, 403) },
+        response: { 200: ZClientExportResponseSchema, ...problemResponses(400, 401, 403) },
       },
     },
     async (request, reply) => {

@@ -1,4 +1,4 @@
-import { AppError, ZSchedule, ZScheduleInput } from "@pieraksts/contracts";
+import { AppError, ZSaveScheduleRequestSchema, ZSchedule } from "@pieraksts/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { problemResponses } from "../../lib/problem.ts";
@@ -29,7 +29,10 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     return service.id;
   }
 
-  function scheduleData(body: z.infer<typeof ZScheduleInput>, serviceId: string | null) {
+  function scheduleData(
+    body: z.infer<typeof ZSaveScheduleRequestSchema>,
+    serviceId: string | null,
+  ) {
     const regular = body.kind === "regular";
     return {
       kind: regular ? ("REGULAR" as const) : ("SEASONAL" as const),
@@ -41,7 +44,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   }
 
-  const intervalRows = (body: z.infer<typeof ZScheduleInput>) =>
+  const intervalRows = (body: z.infer<typeof ZSaveScheduleRequestSchema>) =>
     body.intervals.map((i) => ({ weekday: i.weekday, startTime: i.start, endTime: i.end }));
 
   app.get(
@@ -76,7 +79,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Add weekly hours or a seasonal schedule",
         operationId: "adminCreateSchedule",
         params: pointParams,
-        body: ZScheduleInput,
+        body: ZSaveScheduleRequestSchema,
         response: { 201: ZSchedule, ...problemResponses(400, 401, 403, 404) },
       },
     },
@@ -118,7 +121,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Replace a schedule (its dates and all its intervals)",
         operationId: "adminReplaceSchedule",
         params: scheduleParams,
-        body: ZScheduleInput,
+        body: ZSaveScheduleRequestSchema,
         response: { 200: ZSchedule, ...problemResponses(400, 401, 403, 404) },
       },
     },

@@ -1,7 +1,7 @@
 import {
   ZAdminServicePoint,
-  ZAdminServicePointInput,
-  ZAdminServicePointPatch,
+  ZCreateServicePointRequestSchema,
+  ZUpdateServicePointRequestSchema,
 } from "@pieraksts/contracts";
 import type { Prisma } from "@pieraksts/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -51,7 +51,7 @@ export const servicePointRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Add a service point",
         operationId: "adminCreateServicePoint",
-        body: ZAdminServicePointInput,
+        body: ZCreateServicePointRequestSchema,
         response: { 201: ZAdminServicePoint, ...problemResponses(400, 401, 403, 409) },
       },
     },
@@ -88,7 +88,7 @@ export const servicePointRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Change a service point (active: false hides it from the public)",
         operationId: "adminUpdateServicePoint",
         params: pointParams,
-        body: ZAdminServicePointPatch,
+        body: ZUpdateServicePointRequestSchema,
         response: { 200: ZAdminServicePoint, ...problemResponses(400, 401, 403, 404) },
       },
     },

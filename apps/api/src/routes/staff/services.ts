@@ -1,8 +1,8 @@
 import {
   AppError,
   ZAdminService,
-  ZAdminServiceInput,
-  ZAdminServicePatch,
+  ZCreateServiceRequestSchema,
+  ZUpdateServiceRequestSchema,
 } from "@pieraksts/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -52,7 +52,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Add a service to a point",
         operationId: "adminCreateService",
         params: pointParams,
-        body: ZAdminServiceInput,
+        body: ZCreateServiceRequestSchema,
         response: { 201: ZAdminService, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -95,7 +95,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
           "new bookings.",
         operationId: "adminUpdateService",
         params: serviceParams,
-        body: ZAdminServicePatch,
+        body: ZUpdateServiceRequestSchema,
         response: { 200: ZAdminService, ...problemResponses(400, 401, 403, 404) },
       },
     },

@@ -3,6 +3,7 @@ import {
   ZChangePasswordRequestSchema,
   ZStaffLoginRequestSchema,
   ZStaffMeResponseSchema,
+  ZStaffSessionStateResponseSchema,
 } from "@pieraksts/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -121,9 +122,7 @@ export const staffSessionRoutes: FastifyPluginAsyncZod = async (app) => {
           "Unlike /staff/me it answers 200 when signed out, so that is not an error.",
         operationId: "staffSession",
         response: {
-          200: z
-            .object({ session: ZStaffMeResponseSchema.nullable() })
-            .meta({ id: "StaffSessionState" }),
+          200: ZStaffSessionStateResponseSchema,
         },
       },
     },

@@ -1,9 +1,8 @@
-import { type ReactNode, useId } from "react";
+import type { StaffBooking } from "@pieraksts/contracts";
 import { errorMessageKey } from "../../components/error-message.ts";
 import { ApiError } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n/i18n.tsx";
 import type { StaffMessageKey } from "./i18n/messages-lv.ts";
-import type { StaffBooking } from "./staff-api.ts";
 import { useStaffT } from "./staff-i18n.tsx";
 
 /** Codes only the staff area meets, with its own wording; null for the rest. */
@@ -58,37 +57,6 @@ export const sourceKey: Record<StaffBooking["source"], StaffMessageKey> = {
   staff: "sourceStaff",
   walk_in: "sourceWalkIn",
 };
-
-/** A labelled form field with its error, tied together for screen readers. */
-export function StaffField({
-  label,
-  error,
-  children,
-}: {
-  label: string;
-  error?: string;
-  children: (props: {
-    id: string;
-    "aria-invalid"?: true;
-    "aria-describedby"?: string;
-  }) => ReactNode;
-}) {
-  const id = useId();
-  return (
-    <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-      {children({
-        id,
-        ...(error ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {}),
-      })}
-    </div>
-  );
-}
 
 /** Success or failure of the last action, announced by screen readers. */
 export function Outcome({ ok, error }: { ok?: string | null; error?: unknown }) {

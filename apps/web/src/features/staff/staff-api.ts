@@ -1,43 +1,21 @@
 import type {
   AdminService,
   AdminServicePoint,
-  Availability,
+  AuditListResponse,
+  AvailabilityResponse,
+  ChangePasswordRequest,
   Closure,
   Schedule,
-  StaffMe,
+  StaffBookingKind,
+  StaffDayResponse,
+  StaffLoginRequest,
+  StaffMeResponse,
+  StaffSessionStateResponse,
   StaffUser,
 } from "@pieraksts/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n/i18n.tsx";
-
-export interface StaffBooking {
-  reference: string;
-  status:
-    | "booked"
-    | "checked_in"
-    | "completed"
-    | "no_show"
-    | "cancelled_by_client"
-    | "cancelled_by_staff";
-  start: string;
-  end: string;
-  service: string;
-  serviceName: string;
-  source: "public" | "staff" | "walk_in";
-  client: { name: string; phone: string; email: string | null };
-  answers: Record<string, string | boolean>;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { kind: string; email: string | null };
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  details: unknown;
-}
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -46,7 +24,7 @@ export function useStaffApi() {
   const { lang } = useI18n();
   const queryClient = useQueryClient();
   return <T>(method: Method, path: string, body?: unknown, signal?: AbortSignal) => {
-    const csrf = queryClient.getQueryData<StaffMe>(["staff", "me"])?.csrfToken;
+    const csrf = queryClient.getQueryData<StaffMeResponse>(["staff", "me"])?.csrfToken;
     return api<T>(method, `/api/v1/staff${path}`, {
       language: lang,
       body,
@@ -69,7 +47,7 @@ export function useMe() {
     queryKey: ["staff", "me"],
     // /session answers 200 when signed out, so the browser logs no failed request.
     queryFn: async ({ signal }) =>
-      (await call<{ session: StaffMe | null }>("GET", "/session", undefined, signal)).session,
+      (await call<StaffSessionStateResponse>("GET", "/session", undefined, signal)).session,
     retry: false,
     staleTime: 60_000,
   });
@@ -79,8 +57,7 @@ export function useSignIn() {
   const call = useStaffApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) =>
-      call<StaffMe>("POST", "/login", body),
+    mutationFn: (body: StaffLoginRequest) => call<StaffMeResponse>("POST", "/login", body),
     onSuccess: (me) => {
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] === "staff-data" });
       queryClient.setQueryData(["staff", "me"], me);
@@ -106,8 +83,7 @@ export function useChangePassword() {
   const call = useStaffApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      call<StaffMe>("POST", "/password", body),
+    mutationFn: (body: ChangePasswordRequest) => call<StaffMeResponse>("POST", "/password", body),
     onSuccess: (me) => queryClient.setQueryData(["staff", "me"], me),
   });
 }
@@ -128,7 +104,7 @@ export const useStaffPoints = () =>
   useStaffQuery<AdminServicePoint[]>(["points"], "/service-points");
 
 export const useDay = (point: string, date: string) =>
-  useStaffQuery<{ bookings: StaffBooking[]; date: string }>(
+  useStaffQuery<StaffDayResponse>(
     ["day", point, date],
     point ? `/service-points/${point}/day?date=${date}` : null,
   );
@@ -143,9 +119,9 @@ export const useStaffAvailability = (
   point: string,
   service: string,
   date: string,
-  kind: "walk_in" | "phone",
+  kind: StaffBookingKind,
 ) =>
-  useStaffQuery<Availability>(
+  useStaffQuery<AvailabilityResponse>(
     ["availability", point, service, date, kind],
     point && service && date
       ? `/availability?servicePoint=${point}&service=${service}&date=${date}&kind=${kind}`
@@ -164,10 +140,7 @@ export const useSchedules = (point: string) =>
 export const useStaffUsers = () => useStaffQuery<StaffUser[]>(["users"], "/users");
 
 export const useAudit = (query: string) =>
-  useStaffQuery<{ entries: AuditEntry[]; next: string | null }>(
-    ["audit", query],
-    `/audit?${query}`,
-  );
+  useStaffQuery<AuditListResponse>(["audit", query], `/audit?${query}`);
 
 /** A change, after which the staff data it touches is read again. */
 export function useStaffMutation<TBody, TResult>(

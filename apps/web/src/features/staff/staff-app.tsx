@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { Navigate, NavLink, Route, Routes, useNavigate } from "react-router";
+import { Field } from "../../components/field.tsx";
 import { PageHeading } from "../../components/page.tsx";
 import { useI18n } from "../../lib/i18n/i18n.tsx";
-import { Outcome, StaffField } from "./components.tsx";
+import { Outcome } from "./components.tsx";
 import { AuditPage } from "./pages/audit-page.tsx";
 import { ClosuresPage } from "./pages/closures-page.tsx";
 import { DayPage } from "./pages/day-page.tsx";
@@ -32,14 +33,14 @@ function SignInPage() {
     <>
       <PageHeading title={t("signInTitle")}>{t("signInTitle")}</PageHeading>
       <form className="booking-form staff-form" noValidate onSubmit={onSubmit}>
-        <StaffField label={t("email")} error={missing ? t("fieldRequired") : undefined}>
+        <Field label={t("email")} error={missing ? t("fieldRequired") : undefined}>
           {(props) => <input {...props} name="email" type="email" autoComplete="username" />}
-        </StaffField>
-        <StaffField label={t("password")}>
+        </Field>
+        <Field label={t("password")}>
           {(props) => (
             <input {...props} name="password" type="password" autoComplete="current-password" />
           )}
-        </StaffField>
+        </Field>
         <Outcome error={signIn.error} />
         <button type="submit" className="primary" disabled={signIn.isPending}>
           {t("signIn")}
@@ -56,7 +57,7 @@ function PointPicker() {
   const { lang } = useI18n();
   if (!points.data || points.data.length < 2) return null;
   return (
-    <StaffField label={t("servicePoint")}>
+    <Field label={t("servicePoint")}>
       {(props) => (
         <select {...props} value={point} onChange={(event) => setPoint(event.target.value)}>
           {points.data.map((p) => (
@@ -66,7 +67,7 @@ function PointPicker() {
           ))}
         </select>
       )}
-    </StaffField>
+    </Field>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { CreateBookingRequest, CreatedBooking } from "@pieraksts/contracts";
+import type { CreateBookingRequest, CreateBookingResponse } from "@pieraksts/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef } from "react";
 import { apiPost } from "../../../lib/api-client.ts";
@@ -26,7 +26,7 @@ export function useCreateBooking() {
     mutationFn: (request: CreateBookingRequest) => {
       const body = JSON.stringify(request);
       if (last.current?.body !== body) last.current = { body, key: randomKey() };
-      return apiPost<CreatedBooking>("/api/v1/bookings", request, {
+      return apiPost<CreateBookingResponse>("/api/v1/bookings", request, {
         language: lang,
         idempotencyKey: last.current.key,
       });

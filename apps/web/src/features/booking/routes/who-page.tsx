@@ -1,6 +1,8 @@
+import type { Answers } from "@pieraksts/contracts";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { errorMessageKey } from "../../../components/error-message.ts";
+import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { QueryState } from "../../../components/query-state.tsx";
 import { ApiError, invalidFields } from "../../../lib/api-client.ts";
@@ -10,45 +12,6 @@ import { useServicePoints, useServices } from "../../../lib/queries.ts";
 import { useCreateBooking } from "../api/create-booking.ts";
 
 type Errors = Record<string, string>;
-
-function Field({
-  id,
-  label,
-  error,
-  hint,
-  required,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string;
-  hint?: string;
-  required?: boolean;
-  children: (describedBy: string | undefined) => React.ReactNode;
-}) {
-  const { t } = useI18n();
-  const describedBy =
-    [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={id}>
-        {label}
-        {required && <span className="required"> ({t("requiredField")})</span>}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-      {children(describedBy)}
-    </div>
-  );
-}
 
 /** Step 4: who is coming, the service's questions, and the requirements to confirm. */
 export default function WhoPage() {
@@ -94,7 +57,7 @@ export default function WhoPage() {
             const email = String(form.get("email") ?? "").trim();
             if (name.length < 2) local.name = t("fieldRequired");
             if (phone.length < 5) local.phone = t("fieldRequired");
-            const answers: Record<string, string | boolean> = {};
+            const answers: Answers = {};
             for (const question of current.questions) {
               const value = form.get(`q-${question.key}`);
               if (question.kind === "boolean") answers[question.key] = value === "on";
@@ -176,16 +139,8 @@ export default function WhoPage() {
               </div>
               <form noValidate onSubmit={onSubmit} className="booking-form">
                 <Field id={`${id}-name`} label={t("name")} error={errors.name} required>
-                  {(describedBy) => (
-                    <input
-                      id={`${id}-name`}
-                      name="name"
-                      autoComplete="name"
-                      required
-                      maxLength={100}
-                      aria-invalid={errors.name ? true : undefined}
-                      aria-describedby={describedBy}
-                    />
+                  {(props) => (
+                    <input {...props} name="name" autoComplete="name" required maxLength={100} />
                   )}
                 </Field>
                 <Field
@@ -195,30 +150,26 @@ export default function WhoPage() {
                   error={errors.phone}
                   required
                 >
-                  {(describedBy) => (
+                  {(props) => (
                     <input
-                      id={`${id}-phone`}
+                      {...props}
                       name="phone"
                       type="tel"
                       autoComplete="tel"
                       inputMode="tel"
                       required
                       maxLength={32}
-                      aria-invalid={errors.phone ? true : undefined}
-                      aria-describedby={describedBy}
                     />
                   )}
                 </Field>
                 <Field id={`${id}-email`} label={t("email")} error={errors.email}>
-                  {(describedBy) => (
+                  {(props) => (
                     <input
-                      id={`${id}-email`}
+                      {...props}
                       name="email"
                       type="email"
                       autoComplete="email"
                       maxLength={254}
-                      aria-invalid={errors.email ? true : undefined}
-                      aria-describedby={describedBy}
                     />
                   )}
                 </Field>
@@ -260,13 +211,7 @@ export default function WhoPage() {
                       required={question.required}
                       error={errors[`answers.${question.key}`]}
                     >
-                      {(describedBy) => (
-                        <input
-                          id={`${id}-q-${question.key}`}
-                          name={`q-${question.key}`}
-                          aria-describedby={describedBy}
-                        />
-                      )}
+                      {(props) => <input {...props} name={`q-${question.key}`} />}
                     </Field>
                   ),
                 )}

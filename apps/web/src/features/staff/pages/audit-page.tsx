@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from "react";
+import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { Outcome, StaffField } from "../components.tsx";
+import { Outcome } from "../components.tsx";
 import { useAudit } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
 
@@ -53,12 +54,10 @@ export function AuditPage() {
     <>
       <PageHeading title={t("auditTitle")}>{t("auditTitle")}</PageHeading>
       <form className="filters staff-form" onSubmit={onFilter}>
-        <StaffField label={t("actionFilter")}>
-          {(props) => <input {...props} name="action" />}
-        </StaffField>
-        <StaffField label={t("actorFilter")}>
+        <Field label={t("actionFilter")}>{(props) => <input {...props} name="action" />}</Field>
+        <Field label={t("actorFilter")}>
           {(props) => <input {...props} name="actor" type="email" />}
-        </StaffField>
+        </Field>
         <button type="submit">{t("filter")}</button>
       </form>
       {audit.isError && <Outcome error={audit.error} />}
@@ -106,9 +105,9 @@ export function AuditPage() {
         <h2 id="export-title">{t("exportTitle")}</h2>
         <p>{t("exportHint")}</p>
         <form className="filters staff-form" onSubmit={onExport}>
-          <StaffField label={t("phone")}>
+          <Field label={t("phone")}>
             {(props) => <input {...props} name="phone" type="tel" />}
-          </StaffField>
+          </Field>
           <button type="submit">{t("exportButton")}</button>
         </form>
         <Outcome error={exportError} />

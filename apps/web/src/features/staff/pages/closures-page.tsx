@@ -1,21 +1,13 @@
-import type { Closure } from "@pieraksts/contracts";
+import type { Closure, CreateClosureRequest } from "@pieraksts/contracts";
 import { type FormEvent, useState } from "react";
+import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { Outcome, StaffField } from "../components.tsx";
+import { rigaInstant, todayInRiga } from "../../../lib/riga-time.ts";
+import { Outcome } from "../components.tsx";
 import { useClosures, usePointServices, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
-import { rigaInstant, todayInRiga } from "../time.ts";
 import { usePoint } from "../use-point.ts";
-
-interface ClosureRequest {
-  kind: "closure" | "holiday";
-  servicePoint: string | null;
-  service: string | null;
-  start: string;
-  end: string;
-  reason: string;
-}
 
 function Affected({ closure }: { closure: Closure }) {
   const t = useStaffT();
@@ -47,7 +39,9 @@ export function ClosuresPage({ admin }: { admin: boolean }) {
   const [created, setCreated] = useState<Closure | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [reopened, setReopened] = useState(false);
-  const create = useStaffMutation<ClosureRequest, Closure>("POST", () => "/closures", ["closures"]);
+  const create = useStaffMutation<CreateClosureRequest, Closure>("POST", () => "/closures", [
+    "closures",
+  ]);
   const reopen = useStaffMutation<{ id: string }, null>("DELETE", ({ id }) => `/closures/${id}`, [
     "closures",
   ]);
@@ -96,7 +90,7 @@ export function ClosuresPage({ admin }: { admin: boolean }) {
         <h2 id="new-closure">{t("newClosure")}</h2>
         <form className="booking-form staff-form" noValidate onSubmit={onSubmit}>
           {admin && (
-            <StaffField label={t("servicePoint")}>
+            <Field label={t("servicePoint")}>
               {(props) => (
                 <select {...props} name="scope" defaultValue="point">
                   <option value="point">{point}</option>
@@ -104,9 +98,9 @@ export function ClosuresPage({ admin }: { admin: boolean }) {
                   <option value="holiday">{t("holiday")}</option>
                 </select>
               )}
-            </StaffField>
+            </Field>
           )}
-          <StaffField label={t("service")}>
+          <Field label={t("service")}>
             {(props) => (
               <select {...props} name="service" defaultValue="">
                 <option value="">{t("allServices")}</option>
@@ -117,24 +111,24 @@ export function ClosuresPage({ admin }: { admin: boolean }) {
                 ))}
               </select>
             )}
-          </StaffField>
+          </Field>
           <div className="inline-fields">
-            <StaffField label={t("date")} error={errors.date}>
+            <Field label={t("date")} error={errors.date}>
               {(props) => <input {...props} name="date" type="date" defaultValue={todayInRiga()} />}
-            </StaffField>
-            <StaffField label={t("from")} error={errors.from}>
+            </Field>
+            <Field label={t("from")} error={errors.from}>
               {(props) => <input {...props} name="from" type="time" defaultValue="12:00" />}
-            </StaffField>
-            <StaffField label={t("untilDate")} error={errors.untilDate}>
+            </Field>
+            <Field label={t("untilDate")} error={errors.untilDate}>
               {(props) => <input {...props} name="untilDate" type="date" />}
-            </StaffField>
-            <StaffField label={t("until")} error={errors.until}>
+            </Field>
+            <Field label={t("until")} error={errors.until}>
               {(props) => <input {...props} name="until" type="time" defaultValue="16:00" />}
-            </StaffField>
+            </Field>
           </div>
-          <StaffField label={t("reason")} error={errors.reason}>
+          <Field label={t("reason")} error={errors.reason}>
             {(props) => <input {...props} name="reason" maxLength={500} />}
-          </StaffField>
+          </Field>
           <button type="submit" className="primary" disabled={create.isPending}>
             {t("close")}
           </button>

@@ -1,11 +1,13 @@
+import type { StaffBooking } from "@pieraksts/contracts";
 import { canTransition, type DeskStatus, deskActions } from "@pieraksts/domain/booking-status";
 import { type FormEvent, useState } from "react";
+import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { Outcome, StaffField, sourceKey, statusKey } from "../components.tsx";
-import { type StaffBooking, useDay, useStaffMutation } from "../staff-api.ts";
+import { shiftDate, todayInRiga } from "../../../lib/riga-time.ts";
+import { Outcome, sourceKey, statusKey } from "../components.tsx";
+import { useDay, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
-import { shiftDate, todayInRiga } from "../time.ts";
 import { usePoint } from "../use-point.ts";
 
 const actionKey = { checked_in: "checkIn", completed: "complete", no_show: "noShow" } as const;
@@ -45,12 +47,12 @@ function CancelForm({
   };
   return (
     <form className="cancel-form" onSubmit={onSubmit} noValidate>
-      <StaffField label={t("cancelReason")} error={missing ? t("fieldRequired") : undefined}>
+      <Field label={t("cancelReason")} error={missing ? t("fieldRequired") : undefined}>
         {(props) => (
           // biome-ignore lint/a11y/noAutofocus: the field the staff member just asked for
           <input {...props} name="reason" maxLength={500} autoFocus />
         )}
-      </StaffField>
+      </Field>
       <button type="submit" className="danger" disabled={cancel.isPending}>
         {t("confirmCancel")}
       </button>{" "}
@@ -175,7 +177,7 @@ export function DayPage() {
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <div className="filters no-print">
-        <StaffField label={t("date")}>
+        <Field label={t("date")}>
           {(props) => (
             <input
               {...props}
@@ -184,14 +186,14 @@ export function DayPage() {
               onChange={(event) => event.target.value && setDate(event.target.value)}
             />
           )}
-        </StaffField>
+        </Field>
         <button type="button" onClick={() => setDate(shiftDate(date, -1))}>
           {t("previousDay")}
         </button>
         <button type="button" onClick={() => setDate(shiftDate(date, 1))}>
           {t("nextDay")}
         </button>
-        <StaffField label={t("filterStatus")}>
+        <Field label={t("filterStatus")}>
           {(props) => (
             <select {...props} value={status} onChange={(event) => setStatus(event.target.value)}>
               <option value="">{t("all")}</option>
@@ -202,8 +204,8 @@ export function DayPage() {
               ))}
             </select>
           )}
-        </StaffField>
-        <StaffField label={t("filterService")}>
+        </Field>
+        <Field label={t("filterService")}>
           {(props) => (
             <select {...props} value={service} onChange={(event) => setService(event.target.value)}>
               <option value="">{t("all")}</option>
@@ -214,7 +216,7 @@ export function DayPage() {
               ))}
             </select>
           )}
-        </StaffField>
+        </Field>
         <button type="button" onClick={() => window.print()}>
           {t("print")}
         </button>

@@ -1,14 +1,14 @@
-import type { Schedule } from "@pieraksts/contracts";
+import type { SaveScheduleRequest, Schedule, ScheduleInterval } from "@pieraksts/contracts";
 import { type FormEvent, useEffect, useState } from "react";
+import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { Outcome, StaffField } from "../components.tsx";
+import { todayInRiga } from "../../../lib/riga-time.ts";
+import { Outcome } from "../components.tsx";
 import { useSchedules, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
-import { todayInRiga } from "../time.ts";
 import { usePoint } from "../use-point.ts";
 
-type Interval = Schedule["intervals"][number];
 const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
 /** Weekday names come from the public texts, which are always loaded. */
 const dayKey = (weekday: number) => `weekday${weekday}` as `weekday${1 | 2 | 3 | 4 | 5 | 6 | 7}`;
@@ -19,14 +19,14 @@ function WeekEditor({
   onChange,
   label,
 }: {
-  intervals: Interval[];
-  onChange: (next: Interval[]) => void;
+  intervals: ScheduleInterval[];
+  onChange: (next: ScheduleInterval[]) => void;
   /** Told apart from another editor on the page (regular / seasonal). */
   label?: string;
 }) {
   const t = useStaffT();
   const { t: text } = useI18n();
-  const update = (index: number, change: Partial<Interval>) =>
+  const update = (index: number, change: Partial<ScheduleInterval>) =>
     onChange(intervals.map((interval, i) => (i === index ? { ...interval, ...change } : interval)));
   return (
     <>
@@ -80,21 +80,12 @@ function WeekEditor({
   );
 }
 
-interface ScheduleRequest {
-  kind: "regular" | "seasonal";
-  mode?: "replace" | "add";
-  validFrom?: string;
-  validTo?: string;
-  name?: { lv: string; ru: string; en: string } | null;
-  intervals: Interval[];
-}
-
 function SeasonalForm({ point }: { point: string }) {
   const t = useStaffT();
-  const [intervals, setIntervals] = useState<Interval[]>([]);
+  const [intervals, setIntervals] = useState<ScheduleInterval[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [added, setAdded] = useState(false);
-  const create = useStaffMutation<ScheduleRequest, Schedule>(
+  const create = useStaffMutation<SaveScheduleRequest, Schedule>(
     "POST",
     () => `/service-points/${point}/schedules`,
     ["schedules"],
@@ -135,17 +126,17 @@ function SeasonalForm({ point }: { point: string }) {
     <form className="staff-form hours-form" noValidate onSubmit={onSubmit}>
       <h3>{t("newSeasonal")}</h3>
       <div className="inline-fields">
-        <StaffField label={t("validFrom")} error={errors.validFrom}>
+        <Field label={t("validFrom")} error={errors.validFrom}>
           {(props) => (
             <input {...props} name="validFrom" type="date" defaultValue={todayInRiga()} />
           )}
-        </StaffField>
-        <StaffField label={t("validTo")} error={errors.validTo}>
+        </Field>
+        <Field label={t("validTo")} error={errors.validTo}>
           {(props) => <input {...props} name="validTo" type="date" />}
-        </StaffField>
-        <StaffField label={t("seasonName")}>
+        </Field>
+        <Field label={t("seasonName")}>
           {(props) => <input {...props} name="name" maxLength={200} />}
-        </StaffField>
+        </Field>
       </div>
       <fieldset>
         <legend>{t("seasonMode")}</legend>
@@ -173,12 +164,12 @@ export function HoursPage() {
   const schedules = useSchedules(point);
   const regular = schedules.data?.find((s) => s.kind === "regular" && !s.service);
   const seasonal = (schedules.data ?? []).filter((s) => s.kind === "seasonal");
-  const [intervals, setIntervals] = useState<Interval[]>([]);
+  const [intervals, setIntervals] = useState<ScheduleInterval[]>([]);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     if (regular) setIntervals(regular.intervals);
   }, [regular]);
-  const save = useStaffMutation<ScheduleRequest, Schedule>(
+  const save = useStaffMutation<SaveScheduleRequest, Schedule>(
     "PUT",
     () => `/schedules/${regular?.id}`,
     ["schedules"],

@@ -1,26 +1,18 @@
+import type {
+  StaffBookingKind,
+  StaffCreateBookingRequest,
+  StaffCreateBookingResponse,
+} from "@pieraksts/contracts";
 import { type FormEvent, useRef, useState } from "react";
+import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { invalidFields } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { Outcome, StaffField } from "../components.tsx";
-import {
-  type StaffBooking,
-  usePointServices,
-  useStaffAvailability,
-  useStaffMutation,
-} from "../staff-api.ts";
+import { todayInRiga } from "../../../lib/riga-time.ts";
+import { Outcome } from "../components.tsx";
+import { usePointServices, useStaffAvailability, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
-import { todayInRiga } from "../time.ts";
 import { usePoint } from "../use-point.ts";
-
-type Kind = "walk_in" | "phone";
-interface Request {
-  kind: Kind;
-  servicePoint: string;
-  service: string;
-  start: string;
-  client: { name: string; phone: string };
-}
 
 /** A walk-in at the desk or a caller on the phone, booked by staff. */
 export function NewBookingPage() {
@@ -29,7 +21,7 @@ export function NewBookingPage() {
   const [point] = usePoint();
   const services = usePointServices(point);
   const active = (services.data ?? []).filter((s) => s.active);
-  const [kind, setKind] = useState<Kind>("walk_in");
+  const [kind, setKind] = useState<StaffBookingKind>("walk_in");
   const [chosenService, setService] = useState("");
   const service = chosenService || active[0]?.slug || "";
   const [date, setDate] = useState(todayInRiga());
@@ -37,8 +29,8 @@ export function NewBookingPage() {
   const availability = useStaffAvailability(point, service, day, kind);
   const slots = availability.data?.days[0]?.slots ?? [];
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [done, setDone] = useState<(StaffBooking & { manageToken: string }) | null>(null);
-  const create = useStaffMutation<Request, StaffBooking & { manageToken: string }>(
+  const [done, setDone] = useState<StaffCreateBookingResponse | null>(null);
+  const create = useStaffMutation<StaffCreateBookingRequest, StaffCreateBookingResponse>(
     "POST",
     () => "/bookings",
     ["day", "availability"],
@@ -114,7 +106,7 @@ export function NewBookingPage() {
             </label>
           ))}
         </fieldset>
-        <StaffField label={t("service")}>
+        <Field label={t("service")}>
           {(props) => (
             <select {...props} value={service} onChange={(event) => setService(event.target.value)}>
               {active.map((s) => (
@@ -124,9 +116,9 @@ export function NewBookingPage() {
               ))}
             </select>
           )}
-        </StaffField>
+        </Field>
         {kind === "phone" && (
-          <StaffField label={t("date")}>
+          <Field label={t("date")}>
             {(props) => (
               <input
                 {...props}
@@ -136,7 +128,7 @@ export function NewBookingPage() {
                 onChange={(event) => event.target.value && setDate(event.target.value)}
               />
             )}
-          </StaffField>
+          </Field>
         )}
         <fieldset className={errors.start ? "field-invalid" : undefined}>
           <legend>
@@ -158,14 +150,14 @@ export function NewBookingPage() {
             </div>
           )}
         </fieldset>
-        <StaffField label={t("name")} error={errors.name}>
+        <Field label={t("name")} error={errors.name}>
           {(props) => <input {...props} name="name" autoComplete="off" maxLength={100} />}
-        </StaffField>
-        <StaffField label={t("phone")} error={errors.phone}>
+        </Field>
+        <Field label={t("phone")} error={errors.phone}>
           {(props) => (
             <input {...props} name="phone" type="tel" autoComplete="off" maxLength={32} />
           )}
-        </StaffField>
+        </Field>
         <button type="submit" className="primary" disabled={create.isPending}>
           {t("book")}
         </button>

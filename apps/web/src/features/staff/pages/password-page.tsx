@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from "react";
+import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { invalidFields } from "../../../lib/api-client.ts";
-import { Outcome, StaffField } from "../components.tsx";
+import { Outcome } from "../components.tsx";
 import { useChangePassword } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
 
@@ -41,7 +42,7 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
       {forced && <p className="notice">{t("passwordChangeRequired")}</p>}
       <p className="meta">{t("passwordRules")}</p>
       <form className="staff-form" noValidate onSubmit={onSubmit}>
-        <StaffField
+        <Field
           label={t(forced ? "temporaryPasswordCurrent" : "currentPassword")}
           error={fields.includes("currentPassword") ? t("currentPasswordWrong") : undefined}
         >
@@ -54,8 +55,8 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
               required
             />
           )}
-        </StaffField>
-        <StaffField
+        </Field>
+        <Field
           label={t("newPassword")}
           error={fields.includes("newPassword") ? t("newPasswordWeak") : undefined}
         >
@@ -68,8 +69,8 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
               required
             />
           )}
-        </StaffField>
-        <StaffField label={t("repeatPassword")} error={mismatch ? t("passwordsDiffer") : undefined}>
+        </Field>
+        <Field label={t("repeatPassword")} error={mismatch ? t("passwordsDiffer") : undefined}>
           {(props) => (
             <input
               {...props}
@@ -79,7 +80,7 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
               required
             />
           )}
-        </StaffField>
+        </Field>
         <Outcome
           ok={done ? t("passwordChanged") : null}
           error={fields.length ? null : change.error}

@@ -1,17 +1,16 @@
-import type { AdminService } from "@pieraksts/contracts";
+import type { AdminService, LocalisedText } from "@pieraksts/contracts";
 import type { StaffMessageKey } from "../i18n/messages-lv.ts";
 import { useStaffT } from "../staff-i18n.tsx";
 
-type Text = { lv: string; ru: string; en: string };
 type Category = AdminService["eligibility"][number];
 type Question = AdminService["questions"][number];
 
-const languages: [keyof Text, StaffMessageKey][] = [
+const languages: [keyof LocalisedText, StaffMessageKey][] = [
   ["lv", "requirementsLv"],
   ["ru", "requirementsRu"],
   ["en", "requirementsEn"],
 ];
-const empty: Text = { lv: "", ru: "", en: "" };
+const empty: LocalisedText = { lv: "", ru: "", en: "" };
 
 /** A key and a text in each language, as one row of inputs. */
 function KeyedText({
@@ -19,8 +18,8 @@ function KeyedText({
   onChange,
   keyLabel,
 }: {
-  value: { key: string; label: Text };
-  onChange: (next: { key: string; label: Text }) => void;
+  value: { key: string; label: LocalisedText };
+  onChange: (next: { key: string; label: LocalisedText }) => void;
   keyLabel: string;
 }) {
   const t = useStaffT();

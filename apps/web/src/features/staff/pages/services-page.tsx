@@ -1,8 +1,16 @@
-import type { AdminService, AdminServicePoint } from "@pieraksts/contracts";
+import type {
+  AdminService,
+  AdminServicePoint,
+  CreateServicePointRequest,
+  CreateServiceRequest,
+  UpdateServicePointRequest,
+  UpdateServiceRequest,
+} from "@pieraksts/contracts";
 import { type FormEvent, useState } from "react";
+import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { Outcome, StaffField } from "../components.tsx";
+import { Outcome } from "../components.tsx";
 import type { StaffMessageKey } from "../i18n/messages-lv.ts";
 import { usePointServices, useStaffMutation, useStaffPoints } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
@@ -50,7 +58,7 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
   const [linesDiffer, setLinesDiffer] = useState(false);
   const [categories, setCategories] = useState(service.eligibility);
   const [questions, setQuestions] = useState(service.questions);
-  const save = useStaffMutation<Partial<Settings>, AdminService>(
+  const save = useStaffMutation<UpdateServiceRequest, AdminService>(
     "PATCH",
     () => `/service-points/${point}/services/${service.slug}`,
     ["services"],
@@ -58,7 +66,7 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const body: Partial<Settings> = { active: form.get("active") === "on" };
+    const body: UpdateServiceRequest = { active: form.get("active") === "on" };
     for (const [key] of numbers) body[key] = Number(form.get(key));
     for (const [key] of optionalNumbers) {
       const value = String(form.get(key) ?? "").trim();
@@ -85,7 +93,7 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
       <form className="staff-form" noValidate onSubmit={onSubmit}>
         <div className="inline-fields">
           {numbers.map(([key, label]) => (
-            <StaffField key={key} label={t(label)}>
+            <Field key={key} label={t(label)}>
               {(props) => (
                 <input
                   {...props}
@@ -96,10 +104,10 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
                   defaultValue={service[key]}
                 />
               )}
-            </StaffField>
+            </Field>
           ))}
           {optionalNumbers.map(([key, label]) => (
-            <StaffField key={key} label={t(label)}>
+            <Field key={key} label={t(label)}>
               {(props) => (
                 <input
                   {...props}
@@ -110,14 +118,14 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
                   defaultValue={service[key] ?? ""}
                 />
               )}
-            </StaffField>
+            </Field>
           ))}
         </div>
         <fieldset>
           <legend>{t("requirements")}</legend>
           {linesDiffer && <p className="field-error">{t("linesDiffer")}</p>}
           {(["lv", "ru", "en"] as const).map((language) => (
-            <StaffField
+            <Field
               key={language}
               label={t(
                 language === "lv"
@@ -136,7 +144,7 @@ function ServiceForm({ point, service }: { point: string; service: AdminService 
                   defaultValue={service.requirements.map((text) => text[language]).join("\n")}
                 />
               )}
-            </StaffField>
+            </Field>
           ))}
         </fieldset>
         <CategoriesEditor value={categories} onChange={setCategories} />
@@ -169,11 +177,10 @@ function CreateForm({
   const { lang } = useI18n();
   const [created, setCreated] = useState<string | null>(null);
   const [missing, setMissing] = useState<Record<string, boolean>>({});
-  const create = useStaffMutation<Record<string, unknown>, { name: Record<string, string> }>(
-    "POST",
-    () => path,
-    [refresh],
-  );
+  const create = useStaffMutation<
+    CreateServicePointRequest | CreateServiceRequest,
+    AdminServicePoint | AdminService
+  >("POST", () => path, [refresh]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
@@ -203,22 +210,22 @@ function CreateForm({
     <section className="card" aria-label={title}>
       <h2>{title}</h2>
       <form className="staff-form" noValidate onSubmit={onSubmit}>
-        <StaffField label={t("slug")} error={required("slug")}>
+        <Field label={t("slug")} error={required("slug")}>
           {(props) => <input {...props} name="slug" pattern="[a-z0-9-]+" maxLength={64} />}
-        </StaffField>
+        </Field>
         {(["lv", "ru", "en"] as const).map((language) => (
-          <StaffField
+          <Field
             key={language}
             label={t(language === "lv" ? "nameLv" : language === "ru" ? "nameRu" : "nameEn")}
             error={required(language)}
           >
             {(props) => <input {...props} name={language} lang={language} />}
-          </StaffField>
+          </Field>
         ))}
         {withAddress && (
-          <StaffField label={t("address")} error={required("address")}>
+          <Field label={t("address")} error={required("address")}>
             {(props) => <input {...props} name="address" />}
-          </StaffField>
+          </Field>
         )}
         <Outcome ok={created} error={create.error} />
         <button type="submit" className="primary" disabled={create.isPending}>
@@ -229,18 +236,12 @@ function CreateForm({
   );
 }
 
-interface PointPatch {
-  name: { lv: string; ru: string; en: string };
-  address: string;
-  active: boolean;
-}
-
 /** The point's names, address and whether clients see it. */
 function PointForm({ point }: { point: AdminServicePoint }) {
   const t = useStaffT();
   const [saved, setSaved] = useState(false);
   const [missing, setMissing] = useState<Record<string, boolean>>({});
-  const save = useStaffMutation<PointPatch, AdminServicePoint>(
+  const save = useStaffMutation<UpdateServicePointRequest, AdminServicePoint>(
     "PATCH",
     () => `/service-points/${point.slug}`,
     ["points"],
@@ -249,7 +250,7 @@ function PointForm({ point }: { point: AdminServicePoint }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const value = (key: string) => String(form.get(key) ?? "").trim();
-    const body: PointPatch = {
+    const body: UpdateServicePointRequest = {
       name: { lv: value("lv"), ru: value("ru"), en: value("en") },
       address: value("address"),
       active: form.get("active") === "on",
@@ -268,7 +269,7 @@ function PointForm({ point }: { point: AdminServicePoint }) {
       <h2 id="point-details">{t("pointDetails")}</h2>
       <form className="staff-form" noValidate onSubmit={onSubmit}>
         {(["lv", "ru", "en"] as const).map((lang) => (
-          <StaffField
+          <Field
             key={lang}
             label={t(lang === "lv" ? "nameLv" : lang === "ru" ? "nameRu" : "nameEn")}
             error={required(lang)}
@@ -276,11 +277,11 @@ function PointForm({ point }: { point: AdminServicePoint }) {
             {(props) => (
               <input {...props} name={lang} lang={lang} defaultValue={point.name[lang]} />
             )}
-          </StaffField>
+          </Field>
         ))}
-        <StaffField label={t("address")} error={required("address")}>
+        <Field label={t("address")} error={required("address")}>
           {(props) => <input {...props} name="address" defaultValue={point.address} />}
-        </StaffField>
+        </Field>
         <label className="choice">
           <input type="checkbox" name="active" defaultChecked={point.active} /> {t("pointActive")}
         </label>

@@ -1,18 +1,16 @@
-import type { StaffUser } from "@pieraksts/contracts";
+import type {
+  CreateStaffUserRequest,
+  SetTemporaryPasswordRequest,
+  StaffUser,
+  UpdateStaffUserRequest,
+} from "@pieraksts/contracts";
 import { type FormEvent, useState } from "react";
+import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { Outcome, StaffField } from "../components.tsx";
+import { Outcome } from "../components.tsx";
 import { useMe, useStaffMutation, useStaffPoints, useStaffUsers } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
-
-interface NewUser {
-  email: string;
-  name: string;
-  password: string;
-  role: "admin" | "reception";
-  servicePoints: string[];
-}
 
 /** Staff accounts: reception users for their points; disabling ends their sessions. */
 export function UsersPage() {
@@ -21,14 +19,16 @@ export function UsersPage() {
   const users = useStaffUsers();
   const points = useStaffPoints();
   const [message, setMessage] = useState<string | null>(null);
-  const create = useStaffMutation<NewUser, StaffUser>("POST", () => "/users", ["users"]);
-  const update = useStaffMutation<{ id: string; active: boolean }, StaffUser>(
+  const create = useStaffMutation<CreateStaffUserRequest, StaffUser>("POST", () => "/users", [
+    "users",
+  ]);
+  const update = useStaffMutation<UpdateStaffUserRequest & { id: string }, StaffUser>(
     "PATCH",
     ({ id }) => `/users/${id}`,
     ["users"],
   );
   const me = useMe();
-  const temporary = useStaffMutation<{ id: string; password: string }, null>(
+  const temporary = useStaffMutation<SetTemporaryPasswordRequest & { id: string }, null>(
     "POST",
     ({ id }) => `/users/${id}/temporary-password`,
     ["users"],
@@ -123,7 +123,7 @@ export function UsersPage() {
       <h2>{t("setTemporaryPassword")}</h2>
       <p className="meta">{t("temporaryPasswordHelp")}</p>
       <form className="staff-form" noValidate onSubmit={onTemporary}>
-        <StaffField label={t("staffMember")}>
+        <Field label={t("staffMember")}>
           {(props) => (
             <select {...props} name="user">
               {others.map((user) => (
@@ -133,8 +133,8 @@ export function UsersPage() {
               ))}
             </select>
           )}
-        </StaffField>
-        <StaffField label={t("temporaryPassword")}>
+        </Field>
+        <Field label={t("temporaryPassword")}>
           {(props) => (
             <input
               {...props}
@@ -143,32 +143,32 @@ export function UsersPage() {
               autoComplete="new-password"
             />
           )}
-        </StaffField>
+        </Field>
         <button type="submit" className="primary" disabled={temporary.isPending || !others.length}>
           {t("setTemporaryPassword")}
         </button>
       </form>
       <h2>{t("addUser")}</h2>
       <form className="staff-form" noValidate onSubmit={onSubmit}>
-        <StaffField label={t("name")}>
+        <Field label={t("name")}>
           {(props) => <input {...props} name="name" autoComplete="off" />}
-        </StaffField>
-        <StaffField label={t("email")}>
+        </Field>
+        <Field label={t("email")}>
           {(props) => <input {...props} name="email" type="email" autoComplete="off" />}
-        </StaffField>
-        <StaffField label={t("initialPassword")}>
+        </Field>
+        <Field label={t("initialPassword")}>
           {(props) => (
             <input {...props} name="password" type="password" autoComplete="new-password" />
           )}
-        </StaffField>
-        <StaffField label={t("role")}>
+        </Field>
+        <Field label={t("role")}>
           {(props) => (
             <select {...props} name="role" defaultValue="reception">
               <option value="reception">{t("roleReception")}</option>
               <option value="admin">{t("roleAdmin")}</option>
             </select>
           )}
-        </StaffField>
+        </Field>
         <fieldset>
           <legend>{t("points")}</legend>
           {(points.data ?? []).map((point) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rigaInstant, shiftDate, todayInRiga } from "./time.ts";
+import { rigaInstant, shiftDate, todayInRiga } from "./riga-time.ts";
 
 describe("Riga wall-clock times", () => {
   it("uses the winter and the summer offset", () => {

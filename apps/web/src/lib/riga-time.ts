@@ -1,4 +1,4 @@
-import { TIME_ZONE } from "../../lib/i18n/i18n.tsx";
+import { TIME_ZONE } from "./i18n/i18n.tsx";
 
 const dateFormat = new Intl.DateTimeFormat("en-CA", {
   timeZone: TIME_ZONE,
