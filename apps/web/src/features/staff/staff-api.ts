@@ -79,7 +79,7 @@ export function useSignIn() {
   const call = useStaffApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) =>
+    mutationFn: (body: { organisation: string; email: string; password: string }) =>
       call<StaffMe>("POST", "/login", body),
     onSuccess: (me) => {
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] === "staff-data" });
