@@ -241,7 +241,7 @@ describe("e-mails of other organisations", () => {
       });
       expect(unnamed.statusCode, guess).toBe(400);
       expect(unnamed.json().errors, guess).toEqual([
-        expect.objectContaining({ field: "organisation" }),
+        expect.objectContaining({ field: "body.organisation" }),
       ]);
       expect(unnamed.cookies, guess).toEqual([]);
       const res = await login(email, guess, "daugavpils");
