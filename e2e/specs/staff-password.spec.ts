@@ -6,8 +6,17 @@ import { e2eAdmin } from "../staff-accounts.ts";
 // on purpose; the browser logs both.
 test.use({ expectedConsoleErrors: [/status of 40[01] /] });
 
-async function signIn(page: Page, account: { email: string; password: string }) {
+/** Signs in; the organisation is chosen only where the page has not remembered it. */
+async function signIn(
+  page: Page,
+  account: { email: string; password: string },
+  organisation: "choose" | "remembered" = "remembered",
+) {
   await page.goto("/en/staff");
+  const select = page.getByLabel(/^Organisation$/);
+  if (organisation === "choose") await select.selectOption(e2eAdmin.organisation);
+  // The last organisation signed in to on this device comes preselected.
+  else await expect(select).toHaveValue(e2eAdmin.organisation);
   await page.getByLabel(/^E-mail$/).fill(account.email);
   await page.getByLabel(/^Password$/).fill(account.password);
   await page.getByRole("button", { name: /^Sign in$/ }).click();
@@ -31,7 +40,11 @@ test("a temporary password from the administrator, changed at sign-in and again 
     password: "First password 2026 desk",
   };
   const login = await request.post("/api/v1/staff/login", {
-    data: { email: e2eAdmin.email, password: e2eAdmin.password },
+    data: {
+      organisation: e2eAdmin.organisation,
+      email: e2eAdmin.email,
+      password: e2eAdmin.password,
+    },
   });
   expect(login.status()).toBe(200);
   const created = await request.post("/api/v1/staff/users", {
@@ -42,7 +55,7 @@ test("a temporary password from the administrator, changed at sign-in and again 
 
   // The administrator sets a temporary password on the users page.
   const temporary = "Temporary lighthouse 5521";
-  await signIn(page, e2eAdmin);
+  await signIn(page, e2eAdmin, "choose");
   await page.getByRole("link", { name: "Staff accounts" }).click();
   await page.getByLabel("Staff member").selectOption({ label: `${user.name} (${user.email})` });
   await page.getByLabel("Temporary password (at least 12 characters)").fill(temporary);
@@ -56,7 +69,9 @@ test("a temporary password from the administrator, changed at sign-in and again 
 
   // The old password no longer works; the temporary one leads only to changing it.
   await signIn(page, user);
-  await expect(page.getByRole("alert")).toHaveText("The e-mail or the password is wrong.");
+  await expect(page.getByRole("alert")).toHaveText(
+    "The organisation, the e-mail or the password is wrong.",
+  );
   await signIn(page, { email: user.email, password: temporary });
   await expect(page.getByRole("heading", { level: 1, name: "Change your password" })).toBeVisible();
   await expect(page.getByText("Your password is temporary.", { exact: false })).toBeVisible();

@@ -14,7 +14,11 @@ import { e2eAdmin, e2eReception } from "../staff-accounts.ts";
 /** Signs the API context in as the administrator; returns its CSRF token. */
 async function adminApi(request: APIRequestContext): Promise<Record<string, string>> {
   const res = await request.post("/api/v1/staff/login", {
-    data: { email: e2eAdmin.email, password: e2eAdmin.password },
+    data: {
+      organisation: e2eAdmin.organisation,
+      email: e2eAdmin.email,
+      password: e2eAdmin.password,
+    },
   });
   expect(res.status()).toBe(200);
   return { "x-csrf-token": (await res.json()).csrfToken };
@@ -24,15 +28,26 @@ async function adminApi(request: APIRequestContext): Promise<Record<string, stri
 async function ensureReception(request: APIRequestContext, headers: Record<string, string>) {
   const res = await request.post("/api/v1/staff/users", {
     headers,
-    data: { ...e2eReception, role: "reception", servicePoints: ["liepajas-4"] },
+    data: {
+      email: e2eReception.email,
+      name: e2eReception.name,
+      password: e2eReception.password,
+      role: "reception",
+      servicePoints: ["liepajas-4"],
+    },
   });
   expect([201, 409]).toContain(res.status());
 }
 
-async function signIn(page: Page, lang: string, account: { email: string; password: string }) {
+async function signIn(
+  page: Page,
+  lang: string,
+  account: { organisation: string; email: string; password: string },
+) {
   await page.goto(`/${lang}/staff`);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectAccessible(page);
+  await page.getByLabel(/^(Iestāde|Учреждение|Organisation)$/).selectOption(account.organisation);
   await page.getByLabel(/^(E-pasts|Эл\. почта|E-mail)$/).fill(account.email);
   await page.getByLabel(/^(Parole|Пароль|Password)$/).fill(account.password);
   await page.getByRole("button", { name: /^(Pieteikties|Войти|Sign in)$/ }).click();
@@ -292,6 +307,12 @@ test("by keyboard only: reception signs in and checks a client in", async ({ pag
     time: "09:00",
   });
   await page.goto(`/lv/staff`);
+  // The organisation is chosen by typing the start of its name on the closed select.
+  const organisation = page.getByLabel("Iestāde");
+  await expect(organisation).toBeEnabled();
+  await tabTo(page, organisation);
+  await page.keyboard.type("Daug");
+  await expect(organisation).toHaveValue(e2eReception.organisation);
   await tabTo(page, page.getByLabel("E-pasts"));
   await page.keyboard.type(e2eReception.email);
   await tabTo(page, page.getByLabel("Parole"));
@@ -319,10 +340,14 @@ test.describe("a refused sign-in", () => {
   }) => {
     await page.goto("/ru/staff");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Вход для сотрудников");
+    // Two organisations: none is chosen for a first visitor; the names are in Russian.
+    const organisation = page.getByLabel("Учреждение");
+    await expect(organisation).toHaveValue("");
+    await organisation.selectOption(e2eAdmin.organisation);
     await page.getByLabel("Эл. почта").fill(e2eAdmin.email);
     await page.getByLabel("Пароль").fill("not the password at all");
     await page.getByRole("button", { name: "Войти" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Неверная эл. почта или пароль.");
+    await expect(page.getByRole("alert")).toHaveText("Неверное учреждение, эл. почта или пароль.");
     await expectAccessible(page);
   });
 });

@@ -9,6 +9,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import { languagePlugin } from "./lib/language.ts";
+import { requestForLog } from "./lib/request-log.ts";
 import { errorsPlugin, frameworkErrors } from "./plugins/errors.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
 import { rateLimitPlugin } from "./plugins/rate-limit.ts";
@@ -36,7 +37,8 @@ declare module "fastify" {
 export interface AppOptions {
   database: Database;
   config: Config;
-  logger?: FastifyServerOptions["logger"];
+  /** false for none; options (a test's `stream`, say) are merged with the app's own. */
+  logger?: false | Exclude<FastifyServerOptions["logger"], boolean | undefined>;
   now?: () => Date;
 }
 
@@ -45,7 +47,14 @@ const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 /** The whole HTTP application; server.ts adds the process around it. */
 export async function buildApp({ database, config, logger, now }: AppOptions) {
   const app = Fastify({
-    logger: logger ?? { level: config.LOG_LEVEL },
+    logger:
+      logger === false
+        ? false
+        : {
+            level: config.LOG_LEVEL,
+            ...logger,
+            serializers: { ...logger?.serializers, req: requestForLog },
+          },
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 64 * 1024,
     requestIdHeader: false,

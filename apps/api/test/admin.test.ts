@@ -459,7 +459,7 @@ describe("staff accounts", () => {
     const again = await ctx.app.inject({
       method: "POST",
       url: "/api/v1/staff/login",
-      payload: { email: "new@socd.lv", password: staffPassword },
+      payload: { organisation: "daugavpils", email: "new@socd.lv", password: staffPassword },
     });
     expect(again.statusCode).toBe(401);
     const list = await asStaff(ctx, admin, "GET", "/api/v1/staff/users");

@@ -102,7 +102,11 @@ async function staffSession() {
   const res = await fetch(`${servers[0]?.url}/api/v1/staff/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "saura@socd.lv", password: staffPassword }),
+    body: JSON.stringify({
+      organisation: "daugavpils",
+      email: "saura@socd.lv",
+      password: staffPassword,
+    }),
   });
   expect(res.status).toBe(200);
   const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from "@pieraksts/db/testing";
-import { type App, buildApp } from "../src/app.ts";
+import { type App, type AppOptions, buildApp } from "../src/app.ts";
 import { type Config, parseConfig } from "../src/config.ts";
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -17,14 +17,20 @@ export interface TestContext {
 
 /** The real app on a fresh real database (PGlite, or PostgreSQL with DATABASE_URL). */
 export async function createTestApp(
-  options: { seed?: boolean; now?: Date; env?: Record<string, string> } = {},
+  options: {
+    seed?: boolean;
+    now?: Date;
+    env?: Record<string, string>;
+    /** Silent unless a test reads the log (pino options, e.g. a `stream`). */
+    logger?: AppOptions["logger"];
+  } = {},
 ): Promise<TestContext> {
   const db = await createTestDatabase({ seed: options.seed ?? true, now: options.now });
   const now = options.now;
   const app = await buildApp({
     database: db,
     config: testConfig(options.env),
-    logger: false,
+    logger: options.logger ?? false,
     now: now ? () => now : undefined,
   });
   await app.ready();

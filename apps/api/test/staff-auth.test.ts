@@ -28,11 +28,16 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-async function login(email: string, pass: string, remoteAddress = "192.0.2.10") {
+async function login(
+  email: string,
+  pass: string,
+  remoteAddress = "192.0.2.10",
+  organisation = "daugavpils",
+) {
   return ctx.app.inject({
     method: "POST",
     url: "/api/v1/staff/login",
-    payload: { email, password: pass },
+    payload: { organisation, email, password: pass },
     remoteAddress,
   });
 }

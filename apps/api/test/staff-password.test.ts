@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestContext } from "./helpers.ts";
-import { asStaff, createStaff, signIn, staffPassword } from "./support/staff.ts";
+import { asStaff, createStaff, organisationOf, signIn, staffPassword } from "./support/staff.ts";
 
 const now = new Date("2026-11-23T08:00:00Z");
 let ctx: TestContext;
@@ -11,11 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-function login(email: string, password: string) {
+function login(email: string, password: string, organisation = organisationOf(email)) {
   return ctx.app.inject({
     method: "POST",
     url: "/api/v1/staff/login",
-    payload: { email, password },
+    payload: { organisation, email, password },
   });
 }
 
@@ -200,10 +200,57 @@ describe("e-mails of other organisations", () => {
     const again = await asStaff(ctx, admin, "POST", "/api/v1/staff/users", body);
     expect(again.statusCode).toBe(409);
 
-    // Each account signs in with its own password, to its own organisation.
-    const socd = await login("reception@koknese.lv", body.password);
+    // Each account signs in with its own password, to the organisation it names.
+    const socd = await login("reception@koknese.lv", body.password, "daugavpils");
     expect(socd.json().user).toMatchObject({ organisation: "daugavpils" });
-    const koknese = await login("reception@koknese.lv", staffPassword);
+    const koknese = await login("reception@koknese.lv", staffPassword, "koknese");
     expect(koknese.json().user).toMatchObject({ organisation: "koknese" });
+    // The other organisation's password opens nothing here, and says nothing.
+    expect((await login("reception@koknese.lv", staffPassword, "daugavpils")).statusCode).toBe(401);
+    expect((await login("reception@koknese.lv", body.password, "koknese")).statusCode).toBe(401);
+  });
+
+  it("a temporary password on the duplicate is no oracle for the other organisation's", async () => {
+    // The attack: Daugavpils' administrator copies Koknese's e-mail, sets each guess as the
+    // copy's temporary password and signs in; the answer must not depend on Koknese's account.
+    const admin = await signIn(ctx, "admin@socd.lv");
+    const email = "admin@koknese.lv";
+    const created = await asStaff(ctx, admin, "POST", "/api/v1/staff/users", {
+      email,
+      name: "Copy of Koknese's administrator",
+      password: "Daugavpils copy account 2026",
+      role: "reception",
+      servicePoints: ["liepajas-4"],
+    });
+    expect(created.statusCode).toBe(201);
+    const kokneseReal = "Koknese castle 1277 ruins"; // set in the first describe above
+    for (const guess of ["Wrong guess at Koknese 01", kokneseReal]) {
+      const set = await asStaff(
+        ctx,
+        admin,
+        "POST",
+        `/api/v1/staff/users/${created.json().id}/temporary-password`,
+        { password: guess },
+      );
+      expect(set.statusCode).toBe(204);
+      // The attacker's request names no organisation: refused alike for every guess.
+      const unnamed = await ctx.app.inject({
+        method: "POST",
+        url: "/api/v1/staff/login",
+        payload: { email, password: guess },
+      });
+      expect(unnamed.statusCode, guess).toBe(400);
+      expect(unnamed.json().errors, guess).toEqual([
+        expect.objectContaining({ field: "body.organisation" }),
+      ]);
+      expect(unnamed.cookies, guess).toEqual([]);
+      const res = await login(email, guess, "daugavpils");
+      expect(res.statusCode, guess).toBe(200);
+      expect(res.json().user, guess).toMatchObject({ email, organisation: "daugavpils" });
+    }
+    // Koknese's account answers only when Koknese is named.
+    expect((await login(email, "Wrong guess at Koknese 01", "koknese")).statusCode).toBe(401);
+    const koknese = await login(email, kokneseReal, "koknese");
+    expect(koknese.json().user).toMatchObject({ email, organisation: "koknese", role: "admin" });
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { THROTTLE } from "../src/routes/staff/sign-in-throttle.ts";
+import { createStaffUser } from "../src/routes/staff/users.ts";
 import { createTestApp, type TestContext } from "./helpers.ts";
-import { createStaff, staffPassword } from "./support/staff.ts";
+import { createStaff, organisationOf, staffPassword } from "./support/staff.ts";
 
 // The app's clock, moved by the tests instead of waiting.
 let now = new Date("2026-11-23T08:00:00Z");
@@ -17,11 +18,16 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-function login(email: string, password: string, remoteAddress: string) {
+function login(
+  email: string,
+  password: string,
+  remoteAddress: string,
+  organisation = organisationOf(email),
+) {
   return ctx.app.inject({
     method: "POST",
     url: "/api/v1/staff/login",
-    payload: { email, password },
+    payload: { organisation, email, password },
     remoteAddress,
   });
 }
@@ -30,12 +36,18 @@ function login(email: string, password: string, remoteAddress: string) {
  * `count` wrong passwords from one address, waiting out every 429 on the app's clock:
  * the Retry-After values met on the way.
  */
-async function guess(email: string, count: number, address: string, prefix = "guess") {
+async function guess(
+  email: string,
+  count: number,
+  address: string,
+  prefix = "guess",
+  organisation = organisationOf(email),
+) {
   const delays: number[] = [];
   for (let i = 0, tries = 0; i < count; tries++) {
     // A lock-out (a wait the app's clock cannot end) would otherwise loop for ever.
     expect(tries, "attempts are refused for good").toBeLessThan(count * 3);
-    const res = await login(email, `${prefix} number ${i} wrong`, address);
+    const res = await login(email, `${prefix} number ${i} wrong`, address, organisation);
     if (res.statusCode === 429) {
       expect(res.json().code).toBe("RATE_LIMITED");
       const seconds = Number(res.headers["retry-after"]);
@@ -81,6 +93,42 @@ describe("sign-in throttling (no lock-out)", () => {
     const unknown = await guess("nobody@koknese.lv", 6, "203.0.113.21");
     expect(unknown).toEqual(known);
     expect(known).toEqual(growing(6 - THROTTLE.pair.free));
+  });
+
+  it("answers an unknown organisation exactly like a wrong password", async () => {
+    const known = await guess("admin@koknese.lv", 6, "203.0.113.22", "org");
+    const unknown = await guess("admin@koknese.lv", 6, "203.0.113.23", "org", "nowhere");
+    expect(unknown).toEqual(known);
+    expect(known).toEqual(growing(6 - THROTTLE.pair.free));
+    const res = await login("admin@koknese.lv", staffPassword, "203.0.113.24", "nowhere");
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe("INVALID_CREDENTIALS");
+  });
+
+  it("counts one organisation's account apart from the same e-mail elsewhere", async () => {
+    // Daugavpils has an account with Koknese's receptionist's e-mail and its own password.
+    const own = "Daugavpils second job 2026";
+    await createStaffUser(ctx.db.prisma, {
+      organisation: "daugavpils",
+      email: "reception@koknese.lv",
+      name: "Second job",
+      password: own,
+      role: "RECEPTION",
+      servicePoints: ["liepajas-4"],
+    });
+    const address = "203.0.113.50";
+    const delays = await guess("reception@koknese.lv", THROTTLE.pair.free + 2, address, "k");
+    expect(delays).toEqual(growing(2));
+    const koknese = await login("reception@koknese.lv", staffPassword, address, "koknese");
+    expect(koknese.statusCode).toBe(429);
+    // Daugavpils' account is another account: guesses at Koknese's do not slow it.
+    const socd = await login("reception@koknese.lv", own, address, "daugavpils");
+    expect(socd.statusCode).toBe(200);
+    expect(socd.json().user.organisation).toBe("daugavpils");
+    // Nor does its success clear Koknese's failures.
+    expect(
+      (await login("reception@koknese.lv", staffPassword, address, "koknese")).statusCode,
+    ).toBe(429);
   });
 
   it("a success clears the account's failures from that address", async () => {

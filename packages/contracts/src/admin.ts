@@ -281,7 +281,10 @@ export const ZClosure = z
 export type Closure = z.infer<typeof ZClosure>;
 
 export const ZClosureListRequestSchema = z.object({
-  servicePoint: ZSlug.optional(),
+  servicePoint: ZSlug.optional().describe(
+    "Only this point's (and organisation-wide) closures; without it an administrator gets " +
+      "every point's, reception its own points'",
+  ),
   from: ZLocalDate.optional(),
   to: ZLocalDate.optional(),
 });

@@ -9,11 +9,11 @@ export const ZStaffRole = z.enum(["admin", "reception"]).meta({ id: "StaffRole" 
 
 export const ZStaffLoginRequestSchema = z
   .object({
+    organisation: ZSlug.describe(
+      "The organisation's slug (GET /api/v1/organisations): an account is an organisation and an e-mail",
+    ),
     email: z.email().max(254),
     password: z.string().min(1).max(1024),
-    organisation: ZSlug.optional().describe(
-      "Only needed when the same e-mail and password open accounts in several organisations",
-    ),
   })
   .meta({ id: "StaffLoginRequest" });
 export type StaffLoginRequest = z.input<typeof ZStaffLoginRequestSchema>;

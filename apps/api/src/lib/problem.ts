@@ -12,7 +12,7 @@ import { z } from "zod";
 const titles: Record<ErrorCode, string> = {
   VALIDATION_FAILED: "The request is not valid",
   UNAUTHORIZED: "Sign-in required",
-  INVALID_CREDENTIALS: "Wrong e-mail or password",
+  INVALID_CREDENTIALS: "Wrong organisation, e-mail or password",
   CSRF_TOKEN_INVALID: "Missing or wrong CSRF token",
   PASSWORD_CHANGE_REQUIRED: "Change the temporary password first",
   FORBIDDEN: "Not allowed",

@@ -34,11 +34,22 @@ export interface StaffSession {
   csrf?: string;
 }
 
-export async function signIn(ctx: TestContext, email: string): Promise<Required<StaffSession>> {
+/** The organisation `staffUsers` gives the e-mail; otherwise the one its domain suggests. */
+export function organisationOf(email: string): string {
+  const known = staffUsers.find((user) => user.email === email);
+  if (known) return known.organisation;
+  return email.endsWith("@koknese.lv") ? "koknese" : "daugavpils";
+}
+
+export async function signIn(
+  ctx: TestContext,
+  email: string,
+  organisation = organisationOf(email),
+): Promise<Required<StaffSession>> {
   const res = await ctx.app.inject({
     method: "POST",
     url: "/api/v1/staff/login",
-    payload: { email, password: staffPassword },
+    payload: { organisation, email, password: staffPassword },
   });
   expect(res.statusCode).toBe(200);
   const cookie = res.cookies.find((c) => c.name === "pieraksts_staff");

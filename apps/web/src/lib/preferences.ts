@@ -7,6 +7,7 @@ const keys = {
   language: "pieraksts.language",
   textSize: "pieraksts.textSize",
   contrast: "pieraksts.contrast",
+  staffOrganisation: "pieraksts.staffOrganisation",
 };
 
 function read(key: string): string | null {
@@ -38,6 +39,9 @@ export const preferences = {
   setTextSize: (size: TextSize) => write(keys.textSize, size),
   contrast: (): boolean => read(keys.contrast) === "high",
   setContrast: (high: boolean) => write(keys.contrast, high ? "high" : "normal"),
+  /** The organisation last signed in to on this device (staff sign-in preselects it). */
+  staffOrganisation: (): string | null => read(keys.staffOrganisation),
+  setStaffOrganisation: (slug: string) => write(keys.staffOrganisation, slug),
 };
 
 /** Applies the stored text size and contrast to <html>; called before the first render. */

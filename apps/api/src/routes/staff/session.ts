@@ -42,8 +42,9 @@ export const staffSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Sign in (staff)",
         description:
-          "Sets the session cookie and returns the CSRF token. A wrong password and an " +
-          "unknown e-mail get the same answer. Failures slow further attempts from the same " +
+          "Sets the session cookie and returns the CSRF token. An account is an organisation " +
+          "and an e-mail; a wrong password, an unknown e-mail and an unknown organisation get " +
+          "the same answer. Failures slow further attempts from the same " +
           "address (per account and per address: 429 with a growing Retry-After), never " +
           "attempts from elsewhere.",
         operationId: "staffLogin",
@@ -52,35 +53,25 @@ export const staffSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      // An account is (organisation, e-mail): the answer depends on that one account only,
+      // never on accounts with the same e-mail elsewhere (decision 011).
+      const { organisation } = request.body;
       const email = request.body.email.trim().toLowerCase();
-      await throttle.beforeAttempt(reply, email, request.ip);
-      const candidates = await prisma.staffUser.findMany({
-        where: {
-          email,
-          active: true,
-          ...(request.body.organisation
-            ? { organisation: { slug: request.body.organisation } }
-            : {}),
-        },
+      await throttle.beforeAttempt(reply, organisation, email, request.ip);
+      const candidate = await prisma.staffUser.findFirst({
+        where: { email, active: true, organisation: { slug: organisation } },
       });
-      // One hash is checked for an unknown e-mail too (a decoy), so both take as long.
-      const matching = [];
-      for (const candidate of candidates.length ? candidates : [null]) {
-        const ok = await verifyPassword(candidate?.passwordHash ?? null, request.body.password);
-        if (candidate && ok) matching.push(candidate);
-      }
-      const user = matching[0];
+      // An unknown organisation or e-mail is checked against a decoy hash: same time, same answer.
+      const ok = await verifyPassword(candidate?.passwordHash ?? null, request.body.password);
+      const user = ok ? candidate : null;
       if (!user) {
-        await throttle.failed(email, request.ip);
-        throw new AppError("INVALID_CREDENTIALS", "The e-mail or the password is wrong.");
+        await throttle.failed(organisation, email, request.ip);
+        throw new AppError(
+          "INVALID_CREDENTIALS",
+          "The organisation, the e-mail or the password is wrong.",
+        );
       }
-      if (matching.length > 1) {
-        // Only someone who knows the password of each account gets here.
-        throw new AppError("VALIDATION_FAILED", "Choose the organisation to sign in to.", [
-          { field: "organisation", message: "is needed for this e-mail" },
-        ]);
-      }
-      await throttle.succeeded(email, request.ip);
+      await throttle.succeeded(organisation, email, request.ip);
       const context = await app.staffSessions.open(reply, user.id);
       await recordAudit(prisma, {
         organisationId: user.organisationId,
@@ -173,10 +164,11 @@ export const staffSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       const context = request.staff;
       const { currentPassword, newPassword } = request.body;
       // A stolen session must not become a way to guess the password: same throttle.
-      await throttle.beforeAttempt(reply, context.user.email, request.ip);
+      const account = [context.user.organisation, context.user.email] as const;
+      await throttle.beforeAttempt(reply, ...account, request.ip);
       const user = await prisma.staffUser.findUniqueOrThrow({ where: { id: context.user.id } });
       if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-        await throttle.failed(context.user.email, request.ip);
+        await throttle.failed(...account, request.ip);
         throw new AppError("VALIDATION_FAILED", "The current password is wrong.", [
           { field: "currentPassword", message: "is wrong" },
         ]);
@@ -191,7 +183,7 @@ export const staffSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (problems.length) {
         throw new AppError("VALIDATION_FAILED", "The new password is not allowed.", problems);
       }
-      await throttle.succeeded(context.user.email, request.ip);
+      await throttle.succeeded(...account, request.ip);
       await prisma.staffUser.update({
         where: { id: user.id },
         data: { passwordHash: await hashPassword(newPassword), mustChangePassword: false },

@@ -4,7 +4,7 @@ import { sha256 } from "../../lib/crypto.ts";
 
 /**
  * Growing delays after failed sign-ins instead of a lock-out (OWASP ASVS 5.0, V6.3):
- * failures are counted per (account, address) and per address, in the database so every
+ * failures are counted per (account, address) — an account being (organisation, e-mail) — and per address, in the database so every
  * process shares them. Past a few free failures, each further attempt under that key waits
  * 1 s, 2 s, 4 s … up to 15 minutes. The right password from another address is never
  * refused because of someone else's failures; a success clears its (account, address).
@@ -24,8 +24,10 @@ export function signInThrottle(app: FastifyInstance) {
   const prisma = app.db.prisma;
   const enabled = app.config.RATE_LIMITS === "on";
 
-  const keys = (email: string, address: string) => [
-    { key: `pair:${sha256(`${email}\n${address}`)}`, rule: THROTTLE.pair },
+  // An account is (organisation, e-mail): the pair key names both, so guesses at one
+  // organisation's account never slow down (or clear) the same e-mail's account elsewhere.
+  const keys = (organisation: string, email: string, address: string) => [
+    { key: `pair:${sha256(`${organisation}\n${email}\n${address}`)}`, rule: THROTTLE.pair },
     { key: `address:${address}`, rule: THROTTLE.address },
   ];
 
@@ -81,20 +83,22 @@ export function signInThrottle(app: FastifyInstance) {
 
   return {
     /** Before the password is checked: the same for known and unknown e-mails. */
-    async beforeAttempt(reply: FastifyReply, email: string, address: string) {
+    async beforeAttempt(reply: FastifyReply, organisation: string, email: string, address: string) {
       if (!enabled) return;
       const now = app.now();
-      for (const { key, rule } of keys(email, address)) await claim(reply, key, rule, now);
+      for (const { key, rule } of keys(organisation, email, address))
+        await claim(reply, key, rule, now);
     },
-    async failed(email: string, address: string) {
+    async failed(organisation: string, email: string, address: string) {
       if (!enabled) return;
       const now = app.now();
-      for (const { key, rule } of keys(email, address)) await countFailure(key, rule, now);
+      for (const { key, rule } of keys(organisation, email, address))
+        await countFailure(key, rule, now);
     },
     /** The address keeps its count: one good account must not wash out guesses at others. */
-    async succeeded(email: string, address: string) {
+    async succeeded(organisation: string, email: string, address: string) {
       if (!enabled) return;
-      const [pair] = keys(email, address);
+      const [pair] = keys(organisation, email, address);
       if (pair) await prisma.signInThrottle.deleteMany({ where: { key: pair.key } });
     },
   };

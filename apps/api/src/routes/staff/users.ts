@@ -2,16 +2,20 @@ import { AppError } from "@pieraksts/contracts";
 import type { PrismaClient } from "@pieraksts/db";
 import { hashPassword, passwordProblems } from "./passwords.ts";
 
-/** The organisation's points with these slugs; 404 if any is not one of them. */
+/**
+ * The organisation's points with these slugs; 404 if any is not one of them. A slug named
+ * twice counts once (a list from a form may well repeat one).
+ */
 export async function pointsOfOrganisation(
   prisma: PrismaClient,
   organisationId: string,
   slugs: string[],
 ) {
+  const unique = [...new Set(slugs)];
   const points = await prisma.servicePoint.findMany({
-    where: { slug: { in: slugs }, organisationId },
+    where: { slug: { in: unique }, organisationId },
   });
-  if (points.length !== slugs.length) {
+  if (points.length !== unique.length) {
     throw new AppError("SERVICE_POINT_NOT_FOUND", "A service point is not in this organisation.");
   }
   return points;

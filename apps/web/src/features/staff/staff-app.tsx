@@ -3,6 +3,8 @@ import { Navigate, NavLink, Route, Routes, useNavigate } from "react-router";
 import { Field } from "../../components/field.tsx";
 import { PageHeading } from "../../components/page.tsx";
 import { useI18n } from "../../lib/i18n/i18n.tsx";
+import { preferences } from "../../lib/preferences.ts";
+import { useOrganisations } from "../../lib/queries.ts";
 import { Outcome } from "./components.tsx";
 import { AuditPage } from "./pages/audit-page.tsx";
 import { ClosuresPage } from "./pages/closures-page.tsx";
@@ -17,23 +19,66 @@ import { useStaffT } from "./staff-i18n.tsx";
 import { usePoint } from "./use-point.ts";
 import "./staff.css";
 
+/**
+ * An account is an organisation and an e-mail, so sign-in names the organisation: the one
+ * chosen last on this device, or the only one there is.
+ */
 function SignInPage() {
   const t = useStaffT();
   const signIn = useSignIn();
-  const [missing, setMissing] = useState(false);
+  const organisations = useOrganisations();
+  const [organisation, setOrganisation] = useState(() => preferences.staffOrganisation() ?? "");
+  const [missing, setMissing] = useState({ organisation: false, credentials: false });
+  const list = organisations.data ?? [];
+  const chosen = list.some((o) => o.slug === organisation)
+    ? organisation
+    : list.length === 1
+      ? (list[0]?.slug ?? "")
+      : "";
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const email = String(form.get("email") ?? "").trim();
     const password = String(form.get("password") ?? "");
-    setMissing(!email || !password);
-    if (email && password) signIn.mutate({ email, password });
+    setMissing({ organisation: !chosen, credentials: !email || !password });
+    if (!chosen || !email || !password) return;
+    signIn.mutate(
+      { organisation: chosen, email, password },
+      { onSuccess: () => preferences.setStaffOrganisation(chosen) },
+    );
   };
   return (
     <>
       <PageHeading title={t("signInTitle")}>{t("signInTitle")}</PageHeading>
       <form className="booking-form staff-form" noValidate onSubmit={onSubmit}>
-        <Field label={t("email")} error={missing ? t("fieldRequired") : undefined}>
+        <Field
+          label={t("organisation")}
+          error={
+            organisations.isError
+              ? t("organisationsUnavailable")
+              : missing.organisation
+                ? t("fieldRequired")
+                : undefined
+          }
+        >
+          {(props) => (
+            <select
+              {...props}
+              name="organisation"
+              value={chosen}
+              disabled={!organisations.data}
+              onChange={(event) => setOrganisation(event.target.value)}
+            >
+              {list.length !== 1 && <option value="">{t("chooseOrganisation")}</option>}
+              {list.map((o) => (
+                <option key={o.slug} value={o.slug}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("email")} error={missing.credentials ? t("fieldRequired") : undefined}>
           {(props) => <input {...props} name="email" type="email" autoComplete="username" />}
         </Field>
         <Field label={t("password")}>
