@@ -1,14 +1,11 @@
 import type { Availability } from "@pieraksts/contracts";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { TIME_ZONE, useI18n } from "../lib/i18n/i18n.tsx";
+import { bookableDate, todayInRiga } from "../lib/bookable-date.ts";
+import { useI18n } from "../lib/i18n/i18n.tsx";
 import { useAvailability } from "../lib/queries.ts";
 import { QueryState } from "./query-state.tsx";
 
 type Slot = Availability["days"][number]["slots"][number];
-
-function todayInRiga(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(new Date());
-}
 
 function iso(year: number, month: number, day: number): string {
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
@@ -45,7 +42,12 @@ export function SlotPicker({
 }) {
   const { t, month: monthName, weekdayShort, longDate, time } = useI18n();
   const today = todayInRiga();
-  const initial = (selectedDate ?? today).split("-").map(Number) as [number, number, number];
+  // A date the calendar cannot show opens this month rather than one that never loads.
+  const initial = (bookableDate(selectedDate, today) ?? today).split("-").map(Number) as [
+    number,
+    number,
+    number,
+  ];
   const [view, setView] = useState({ year: initial[0], month: initial[1] });
   const first = iso(view.year, view.month, 1);
   const last = iso(view.year, view.month, daysInMonth(view.year, view.month));

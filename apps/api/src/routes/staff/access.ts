@@ -2,6 +2,7 @@ import { AppError } from "@pieraksts/contracts";
 import type { Prisma, PrismaClient } from "@pieraksts/db";
 import type { FastifyRequest } from "fastify";
 import { recordAudit } from "../../lib/audit.ts";
+import { requestAddress } from "../../lib/client-address.ts";
 import type { StaffContext } from "../../plugins/staff-session.ts";
 
 export const staffTags = ["Staff"];
@@ -55,7 +56,7 @@ export function auditStaff(
     actorId: context.user.id,
     action,
     entity,
-    ip: request.ip,
+    ip: requestAddress(request),
     details,
   });
 }

@@ -7,6 +7,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../lib/audit.ts";
+import { clientAddress, requestAddress } from "../../lib/client-address.ts";
 import { problemResponses } from "../../lib/problem.ts";
 import type { StaffContext } from "../../plugins/staff-session.ts";
 import { hashPassword, passwordProblems, verifyPassword } from "./passwords.ts";
@@ -52,7 +53,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const email = request.body.email.trim().toLowerCase();
-      await throttle.beforeAttempt(reply, email, request.ip);
+      await throttle.beforeAttempt(reply, email, clientAddress(request));
       const candidates = await prisma.staffUser.findMany({
         where: {
           email,
@@ -70,7 +71,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const user = matching[0];
       if (!user) {
-        await throttle.failed(email, request.ip);
+        await throttle.failed(email, clientAddress(request));
         throw new AppError("INVALID_CREDENTIALS", "The e-mail or the password is wrong.");
       }
       if (matching.length > 1) {
@@ -79,14 +80,14 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
           { field: "organisation", message: "is needed for this e-mail" },
         ]);
       }
-      await throttle.succeeded(email, request.ip);
+      await throttle.succeeded(email, clientAddress(request));
       const context = await app.staffSessions.open(reply, user.id);
       await recordAudit(prisma, {
         organisationId: user.organisationId,
         actorId: user.id,
         action: "staff.login",
         entity: { type: "StaffUser", id: user.id },
-        ip: request.ip,
+        ip: requestAddress(request),
       });
       return me(context);
     },
@@ -184,10 +185,10 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       const { currentPassword, newPassword } = request.body;
       // A stolen session must not become a way to guess the password: same throttle.
-      await throttle.beforeAttempt(reply, context.user.email, request.ip);
+      await throttle.beforeAttempt(reply, context.user.email, clientAddress(request));
       const user = await prisma.staffUser.findUniqueOrThrow({ where: { id: context.user.id } });
       if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-        await throttle.failed(context.user.email, request.ip);
+        await throttle.failed(context.user.email, clientAddress(request));
         throw new AppError("VALIDATION_FAILED", "The current password is wrong.", [
           { field: "currentPassword", message: "is wrong" },
         ]);
@@ -202,7 +203,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       if (problems.length) {
         throw new AppError("VALIDATION_FAILED", "The new password is not allowed.", problems);
       }
-      await throttle.succeeded(context.user.email, request.ip);
+      await throttle.succeeded(context.user.email, clientAddress(request));
       await prisma.staffUser.update({
         where: { id: user.id },
         data: { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
@@ -213,7 +214,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         actorId: user.id,
         action: "staff.password.change",
         entity: { type: "StaffUser", id: user.id },
-        ip: request.ip,
+        ip: requestAddress(request),
         details: { wasTemporary: user.mustChangePassword },
       });
       return me({ ...context, user: { ...context.user, mustChangePassword: false } });
