@@ -74,3 +74,13 @@ test("a full booking in Latvian on a small phone, every step accessible", async 
   await expectAccessible(page);
   await shot("06-gatavs");
 });
+
+test("a link to a day out of reach opens this month, not one that never loads", async ({
+  page,
+}) => {
+  await page.goto("/ru/koknese/koknese/shower?date=9999-01-01");
+  await expect(page).toHaveURL(/\/ru\/koknese\/koknese\/shower$/);
+  await expect(calendarDay(page, pinnedWeek.tuesday)).toBeEnabled();
+  await expect(page.locator(".month-nav h3")).not.toContainText("9999");
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});

@@ -10,7 +10,7 @@ import {
 import type { Config } from "./config.ts";
 import { languagePlugin } from "./lib/language.ts";
 import { requestForLog } from "./lib/request-log.ts";
-import { errorsPlugin, frameworkErrors } from "./plugins/errors.ts";
+import { clientErrors, errorsPlugin, frameworkErrors } from "./plugins/errors.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
 import { rateLimitPlugin } from "./plugins/rate-limit.ts";
 import { retentionPlugin } from "./plugins/retention.ts";
@@ -44,6 +44,15 @@ export interface AppOptions {
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 
+/**
+ * Fastify's own hop count trusts nothing (it cannot check the peer), so a count becomes
+ * "the first n hops, counted from the socket, are proxies".
+ */
+function proxyTrust(trust: Config["TRUST_PROXY"]) {
+  if (typeof trust !== "number") return trust;
+  return (_address: string, hop: number) => hop < trust;
+}
+
 /** The whole HTTP application; server.ts adds the process around it. */
 export async function buildApp({ database, config, logger, now }: AppOptions) {
   const app = Fastify({
@@ -55,7 +64,7 @@ export async function buildApp({ database, config, logger, now }: AppOptions) {
             ...logger,
             serializers: { ...logger?.serializers, req: requestForLog },
           },
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: proxyTrust(config.TRUST_PROXY),
     bodyLimit: 64 * 1024,
     requestIdHeader: false,
     genReqId(request) {
@@ -64,6 +73,7 @@ export async function buildApp({ database, config, logger, now }: AppOptions) {
     },
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
+    clientErrorHandler: clientErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -15,11 +15,29 @@ describe("parseConfig", () => {
   });
 
   it.each([
+    [undefined, false],
+    ["false", false],
+    ["0", false],
+    // "true" is one proxy in front, never "trust every hop": the leftmost entry is the client's own text.
+    ["true", 1],
+    ["on", 1],
+    ["2", 2],
+    ["10.0.0.1", ["10.0.0.1"]],
+    ["10.0.0.0/8, fd00::/8,loopback", ["10.0.0.0/8", "fd00::/8", "loopback"]],
+  ])("reads TRUST_PROXY=%s as %o", (value, trust) => {
+    const result = parseConfig(value === undefined ? {} : { TRUST_PROXY: value });
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.config.TRUST_PROXY).toEqual(trust);
+  });
+
+  it.each([
     [{ PORT: "abc" }, /^Invalid configuration: PORT: must be a port number/],
     [{ PORT: "70000" }, /PORT: must be a port number/],
     [{ DATABASE_URL: "localhost:5432" }, /DATABASE_URL: must be a postgresql:\/\/ URL/],
     [{ MIGRATE_ON_START: "maybe" }, /MIGRATE_ON_START: must be true or false/],
     [{ RATE_LIMITS: "sometimes" }, /RATE_LIMITS:/],
+    [{ TRUST_PROXY: "not-an-ip" }, /TRUST_PROXY: must be true, false, a number of proxies/],
+    [{ TRUST_PROXY: "10.0.0.0/33" }, /TRUST_PROXY:/],
   ])("refuses %o in one line naming the setting", (env, message) => {
     const result = parseConfig(env);
     expect(result.ok).toBe(false);

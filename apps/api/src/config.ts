@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { fileURLToPath } from "node:url";
 import { formatEnvErrors, ZDatabaseEnv } from "@pieraksts/db";
 import { z } from "zod";
@@ -8,6 +9,35 @@ const ZSwitch = z
     error: "must be true or false (or on/off)",
   })
   .transform((value) => ["true", "1", "on", "yes"].includes(value));
+
+const proxyNames = new Set(["loopback", "linklocal", "uniquelocal"]);
+function isProxyAddress(entry: string): boolean {
+  if (proxyNames.has(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY as false (no proxy), a number of proxies in front (true is one), or a list
+ * of proxy addresses and CIDRs. Never "trust every hop": the leftmost X-Forwarded-For
+ * entry is whatever the client wrote.
+ */
+const ZTrustProxy = z.string().transform((value, context): false | number | string[] => {
+  const text = value.trim().toLowerCase();
+  if (["false", "0", "off", "no", ""].includes(text)) return false;
+  if (["true", "on", "yes"].includes(text)) return 1;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const entries = text.split(",").map((entry) => entry.trim());
+  if (entries.every(isProxyAddress)) return entries;
+  context.addIssue({
+    code: "custom",
+    message: "must be true, false, a number of proxies, or a list of proxy addresses/CIDRs",
+  });
+  return z.NEVER;
+});
 
 export const ZConfig = ZDatabaseEnv.extend({
   PORT: z
@@ -50,8 +80,11 @@ export const ZConfig = ZDatabaseEnv.extend({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** How often each process runs the retention job (any process may; they do not clash). */
   RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
-  /** Trust X-Forwarded-* from a reverse proxy in front (for client addresses). */
-  TRUST_PROXY: ZSwitch.default(false),
+  /**
+   * Which X-Forwarded-* to believe: false; true or a hop count (that many proxies in front,
+   * the client is the entry the outermost one added); or the proxies' addresses/CIDRs.
+   */
+  TRUST_PROXY: ZTrustProxy.default(false),
   /** Tests only: the instant the server's clock starts at (then moving on in real time). */
   CLOCK_START: ZClockStart,
 });

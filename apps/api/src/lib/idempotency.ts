@@ -90,6 +90,50 @@ function decrypt(
   return JSON.parse(plain.toString("utf8"));
 }
 
+function checkKey(rawKey: string) {
+  if (!keyPattern.test(rawKey)) {
+    throw new AppError("VALIDATION_FAILED", "The Idempotency-Key is not valid.", [
+      { field: "headers.idempotency-key", message: "must be 8 to 255 visible ASCII characters" },
+    ]);
+  }
+}
+
+/**
+ * The stored answer to an earlier, completed request with this key and body, or null.
+ * Only reads: a retry of a request that already succeeded is answered before any rate
+ * limit counts it, since it makes nothing new.
+ */
+export async function findIdempotentReplay(
+  prisma: PrismaClient,
+  options: { rawKey: string; caller: string; fingerprint: string; now: Date },
+): Promise<Extract<Claim, { kind: "replay" }> | null> {
+  checkKey(options.rawKey);
+  const scope = sha256(`caller:${options.caller}`);
+  const existing = await prisma.idempotencyRecord.findUnique({
+    where: { scope_key: { scope, key: sha256(`key:${options.rawKey}`) } },
+  });
+  if (
+    existing?.state !== "COMPLETED" ||
+    existing.expiresAt <= options.now ||
+    existing.requestHash !== sha256(options.fingerprint) ||
+    existing.responseStatus === null ||
+    !existing.responseBody
+  ) {
+    return null;
+  }
+  return {
+    kind: "replay",
+    response: {
+      status: existing.responseStatus,
+      body: decrypt(
+        existing.responseBody as { iv: string; tag: string; data: string },
+        options.rawKey,
+        scope,
+      ),
+    },
+  };
+}
+
 export async function claimIdempotencyKey(
   prisma: PrismaClient,
   options: {
@@ -101,11 +145,7 @@ export async function claimIdempotencyKey(
     leaseMs: number;
   },
 ): Promise<Claim> {
-  if (!keyPattern.test(options.rawKey)) {
-    throw new AppError("VALIDATION_FAILED", "The Idempotency-Key is not valid.", [
-      { field: "headers.idempotency-key", message: "must be 8 to 255 visible ASCII characters" },
-    ]);
-  }
+  checkKey(options.rawKey);
   const scope = sha256(`caller:${options.caller}`);
   const key = sha256(`key:${options.rawKey}`);
   const requestHash = sha256(options.fingerprint);

@@ -1,3 +1,4 @@
+import type { Duplex } from "node:stream";
 import { AppError, type ErrorCode, type FieldError, isUnstorableText } from "@pieraksts/contracts";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
@@ -156,6 +157,33 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   return sendProblem(reply, "VALIDATION_FAILED", detail, [{ field: "path", message: detail }]);
 }
 
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (a control byte in a
+ * header, an obsolete folded header, an unknown method, TLS sent to plain HTTP, headers
+ * or URL over the size limit, a request that never finished arriving): answered on the
+ * socket as a problem like any other error, then the connection is closed.
+ */
+export function clientErrors(error: Error & { code?: string }, socket: Duplex) {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const detail =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? "The request's headers or URL are too large."
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? "The request did not arrive in time."
+        : "The request is not valid HTTP.";
+  const body = JSON.stringify(
+    problem("VALIDATION_FAILED", detail, { errors: [{ field: "request", message: detail }] }),
+  );
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n` +
+        `X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
 /** Method and path pattern of every route, for telling 405 from 404. */
 interface KnownRoute {
   method: string;
@@ -193,6 +221,26 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.decorate("allowedMethods", (path: string) => [
     ...new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method)),
   ]);
+
+  // Node would decode bytes that are not UTF-8 to U+FFFD and store a name no one typed.
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      done(
+        new AppError("VALIDATION_FAILED", "The body is not valid UTF-8.", [
+          { field: "body", message: "is not valid UTF-8" },
+        ]),
+        undefined,
+      );
+      return;
+    }
+    parseJson(request, text, done);
+  });
 
   app.addHook("preValidation", async (request) => {
     // An unknown path is answered 404 whatever its query holds.

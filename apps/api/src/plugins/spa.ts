@@ -28,8 +28,16 @@ export const spaPlugin = fp(async (app: FastifyInstance, options: { dist: string
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?", 1)[0] ?? "";
+    // No route takes NUL, and no file name holds one: a probe, not a page.
+    if (path.includes("\0") || /%00/i.test(path)) {
+      return sendProblem(reply, "VALIDATION_FAILED", "The path must not contain NUL.", [
+        { field: "path", message: "must not contain NUL" },
+      ]);
+    }
     const isApi = path === "/api" || path.startsWith("/api/");
-    if (hasSpa && !isApi && (request.method === "GET" || request.method === "HEAD")) {
+    // A missing asset is missing: the page in its place would only be parsed as a script.
+    const isAsset = path.startsWith("/assets/");
+    if (hasSpa && !isApi && !isAsset && (request.method === "GET" || request.method === "HEAD")) {
       return reply.header("cache-control", "no-cache").sendFile("index.html");
     }
     const allowed = app.allowedMethods(path);

@@ -1,5 +1,6 @@
 import type { Slot } from "@pieraksts/contracts";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { bookableDate } from "../lib/bookable-date.ts";
 import { useI18n } from "../lib/i18n/i18n.tsx";
 import { useAvailability } from "../lib/queries.ts";
 import { todayInRiga } from "../lib/riga-time.ts";
@@ -40,7 +41,12 @@ export function SlotPicker({
 }) {
   const { t, month: monthName, weekdayShort, longDate, time } = useI18n();
   const today = todayInRiga();
-  const initial = (selectedDate ?? today).split("-").map(Number) as [number, number, number];
+  // A date the calendar cannot show opens this month rather than one that never loads.
+  const initial = (bookableDate(selectedDate, today) ?? today).split("-").map(Number) as [
+    number,
+    number,
+    number,
+  ];
   const [view, setView] = useState({ year: initial[0], month: initial[1] });
   const first = iso(view.year, view.month, 1);
   const last = iso(view.year, view.month, daysInMonth(view.year, view.month));

@@ -9,11 +9,13 @@ import {
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { clientAddress } from "../../lib/client-address.ts";
 import { sha256 } from "../../lib/crypto.ts";
 import {
   type Claim,
   ClaimLostError,
   claimIdempotencyKey,
+  findIdempotentReplay,
   KeyInUseError,
   sweepIdempotencyRecords,
 } from "../../lib/idempotency.ts";
@@ -86,7 +88,7 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** Guessing protection: every lookup counts, and failures also count on their own. */
   async function findForClient(request: FastifyRequest, reply: FastifyReply, reference: string) {
-    const ip = request.ip;
+    const ip = clientAddress(request);
     await app.rateLimiter.check(
       reply,
       `lookup-fail:${ip}`,
@@ -126,19 +128,16 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.rateLimiter.consume(
-        reply,
-        `bookings:${request.ip}`,
-        limits.RATE_LIMIT_BOOKINGS_PER_HOUR,
-        HOUR,
-      );
       const rawKey = request.headers["idempotency-key"];
+      const address = clientAddress(request);
+      const fingerprint = bookingFingerprint(request.body);
+      // An empty key is an invalid key, not a missing one.
       const claimKey = async () =>
-        rawKey
+        rawKey !== undefined
           ? claimIdempotencyKey(app.db.prisma, {
               rawKey,
-              caller: request.ip,
-              fingerprint: bookingFingerprint(request.body),
+              caller: address,
+              fingerprint,
               now: app.now(),
               leaseMs: limits.IDEMPOTENCY_LEASE_SECONDS * 1000,
             })
@@ -152,6 +151,22 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
           .type(status >= 400 ? "application/problem+json" : "application/json")
           .send(JSON.stringify(body));
       };
+      const earlier =
+        rawKey !== undefined
+          ? await findIdempotentReplay(app.db.prisma, {
+              rawKey,
+              caller: address,
+              fingerprint,
+              now: app.now(),
+            })
+          : null;
+      if (earlier) return replay(earlier);
+      await app.rateLimiter.consume(
+        reply,
+        `bookings:${address}`,
+        limits.RATE_LIMIT_BOOKINGS_PER_HOUR,
+        HOUR,
+      );
       const claim = await claimKey().catch((error) => {
         if (error instanceof KeyInUseError) {
           reply.header("retry-after", String(error.retryAfterSeconds));
@@ -163,7 +178,7 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
         const { row, manageToken } = await bookings.create(request.body, {
           language: request.language,
           now: app.now(),
-          address: request.ip,
+          address,
           // The stored answer commits with the booking: a crash leaves both or neither.
           beforeCommit: async (tx, created, token) => {
             await claim?.complete(

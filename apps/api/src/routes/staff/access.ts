@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "@pieraksts/db";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { recordAudit } from "../../lib/audit.ts";
+import { requestAddress } from "../../lib/client-address.ts";
 import type { StaffContext } from "../../plugins/staff-session.ts";
 
 export const staffTags = ["Staff"];
@@ -148,7 +149,7 @@ export function auditStaff(
     actorId: context.user.id,
     action,
     entity,
-    ip: request.ip,
+    ip: requestAddress(request),
     details,
   });
 }

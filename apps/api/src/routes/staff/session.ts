@@ -8,6 +8,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../lib/audit.ts";
+import { clientAddress, requestAddress } from "../../lib/client-address.ts";
 import { problemResponses } from "../../lib/problem.ts";
 import type { StaffContext } from "../../plugins/staff-session.ts";
 import { hashPassword, passwordProblems, verifyPassword } from "./passwords.ts";
@@ -57,7 +58,7 @@ export const staffSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       // never on accounts with the same e-mail elsewhere (decision 011).
       const { organisation } = request.body;
       const email = request.body.email.trim().toLowerCase();
-      await throttle.beforeAttempt(reply, organisation, email, request.ip);
+      await throttle.beforeAttempt(reply, organisation, email, clientAddress(request));
       const candidate = await prisma.staffUser.findFirst({
         where: { email, active: true, organisation: { slug: organisation } },
       });
@@ -65,20 +66,20 @@ export const staffSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       const ok = await verifyPassword(candidate?.passwordHash ?? null, request.body.password);
       const user = ok ? candidate : null;
       if (!user) {
-        await throttle.failed(organisation, email, request.ip);
+        await throttle.failed(organisation, email, clientAddress(request));
         throw new AppError(
           "INVALID_CREDENTIALS",
           "The organisation, the e-mail or the password is wrong.",
         );
       }
-      await throttle.succeeded(organisation, email, request.ip);
+      await throttle.succeeded(organisation, email, clientAddress(request));
       const context = await app.staffSessions.open(reply, user.id);
       await recordAudit(prisma, {
         organisationId: user.organisationId,
         actorId: user.id,
         action: "staff.login",
         entity: { type: "StaffUser", id: user.id },
-        ip: request.ip,
+        ip: requestAddress(request),
       });
       return me(context);
     },
@@ -165,10 +166,10 @@ export const staffSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       const { currentPassword, newPassword } = request.body;
       // A stolen session must not become a way to guess the password: same throttle.
       const account = [context.user.organisation, context.user.email] as const;
-      await throttle.beforeAttempt(reply, ...account, request.ip);
+      await throttle.beforeAttempt(reply, ...account, clientAddress(request));
       const user = await prisma.staffUser.findUniqueOrThrow({ where: { id: context.user.id } });
       if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-        await throttle.failed(...account, request.ip);
+        await throttle.failed(...account, clientAddress(request));
         throw new AppError("VALIDATION_FAILED", "The current password is wrong.", [
           { field: "currentPassword", message: "is wrong" },
         ]);
@@ -183,7 +184,7 @@ export const staffSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (problems.length) {
         throw new AppError("VALIDATION_FAILED", "The new password is not allowed.", problems);
       }
-      await throttle.succeeded(...account, request.ip);
+      await throttle.succeeded(...account, clientAddress(request));
       await prisma.staffUser.update({
         where: { id: user.id },
         data: { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
@@ -194,7 +195,7 @@ export const staffSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         actorId: user.id,
         action: "staff.password.change",
         entity: { type: "StaffUser", id: user.id },
-        ip: request.ip,
+        ip: requestAddress(request),
         details: { wasTemporary: user.mustChangePassword },
       });
       return me({ ...context, user: { ...context.user, mustChangePassword: false } });

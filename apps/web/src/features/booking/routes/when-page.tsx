@@ -1,10 +1,13 @@
+import { useEffect } from "react";
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
 import { PageHeading } from "../../../components/page.tsx";
 import { SlotPicker } from "../../../components/slot-picker.tsx";
+import { bookableDate } from "../../../lib/bookable-date.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import type { MessageKey } from "../../../lib/i18n/messages-lv.ts";
 import { paths } from "../../../lib/paths.ts";
 import { useServices } from "../../../lib/queries.ts";
+import { todayInRiga } from "../../../lib/riga-time.ts";
 
 /** Step 3: a day in the month, then a time. The chosen day lives in the address. */
 export default function WhenPage() {
@@ -15,7 +18,13 @@ export default function WhenPage() {
   const { t, lang } = useI18n();
   const services = useServices(point);
   const current = services.data?.find((s) => s.slug === service);
-  const date = search.get("date") ?? undefined;
+  const given = search.get("date");
+  const date = bookableDate(given, todayInRiga(), current?.maxAdvanceDays);
+  const unbookable = given !== null && date === undefined;
+  useEffect(() => {
+    // A deep link to a day out of reach: drop it from the address, show this month.
+    if (unbookable) setSearch({}, { replace: true });
+  }, [unbookable, setSearch]);
   const notice = (location.state as { notice?: MessageKey } | null)?.notice;
   const title = current ? `${t("stepWhen")}: ${current.name}` : t("stepWhen");
   return (
@@ -32,6 +41,8 @@ export default function WhenPage() {
         </div>
       )}
       <SlotPicker
+        // Its month is chosen when it mounts: start afresh when the given day is refused.
+        key={unbookable ? "refused" : "given"}
         servicePoint={point}
         service={service}
         selectedDate={date}
