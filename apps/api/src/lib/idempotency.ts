@@ -121,17 +121,18 @@ export async function findIdempotentReplay(
   ) {
     return null;
   }
-  return {
-    kind: "replay",
-    response: {
-      status: existing.responseStatus,
-      body: decrypt(
-        existing.responseBody as { iv: string; tag: string; data: string },
-        options.rawKey,
-        scope,
-      ),
-    },
-  };
+  return replayOf(existing.responseStatus, existing.responseBody, options.rawKey, scope);
+}
+
+/** The stored answer of a completed record, decrypted for its caller. */
+function replayOf(
+  status: number,
+  body: unknown,
+  rawKey: string,
+  scope: string,
+): { kind: "replay"; response: StoredResponse } {
+  const stored = body as { iv: string; tag: string; data: string };
+  return { kind: "replay", response: { status, body: decrypt(stored, rawKey, scope) } };
 }
 
 export async function claimIdempotencyKey(
@@ -215,17 +216,7 @@ export async function claimIdempotencyKey(
     const leaseEnds = (existing.leaseUntil ?? existing.createdAt).getTime();
     throw new KeyInUseError(Math.max(1, Math.ceil((leaseEnds - options.now.getTime()) / 1000)));
   }
-  return {
-    kind: "replay",
-    response: {
-      status: existing.responseStatus,
-      body: decrypt(
-        existing.responseBody as { iv: string; tag: string; data: string },
-        options.rawKey,
-        scope,
-      ),
-    },
-  };
+  return replayOf(existing.responseStatus, existing.responseBody, options.rawKey, scope);
 }
 
 /** Deletes expired records; safe to run from any number of processes. */
