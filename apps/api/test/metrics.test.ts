@@ -52,7 +52,11 @@ function samples(text: string): Sample[] {
     });
 }
 
-function valueOf(all: Sample[], name: string, labels: Record<string, string>): number | undefined {
+function sampleValue(
+  all: Sample[],
+  name: string,
+  labels: Record<string, string>,
+): number | undefined {
   return all.find(
     (s) =>
       s.name === name &&
@@ -114,15 +118,15 @@ describe("metrics on METRICS_PORT", () => {
     const text = await res.text();
     const all = samples(text);
     const bookings = "pieraksts_bookings_total";
-    expect(valueOf(all, bookings, { channel: "public", outcome: "created" })).toBe(1);
-    expect(valueOf(all, bookings, { channel: "public", outcome: "SLOT_FULL" })).toBe(1);
-    expect(valueOf(all, bookings, { channel: "public", outcome: "VALIDATION_FAILED" })).toBe(1);
-    expect(valueOf(all, bookings, { channel: "staff", outcome: "created" })).toBe(1);
+    expect(sampleValue(all, bookings, { channel: "public", outcome: "created" })).toBe(1);
+    expect(sampleValue(all, bookings, { channel: "public", outcome: "SLOT_FULL" })).toBe(1);
+    expect(sampleValue(all, bookings, { channel: "public", outcome: "VALIDATION_FAILED" })).toBe(1);
+    expect(sampleValue(all, bookings, { channel: "staff", outcome: "created" })).toBe(1);
     expect(all.filter((s) => s.name === bookings)).toHaveLength(4);
 
     const count = "pieraksts_http_request_duration_seconds_count";
     const route = (method: string, route: string, status: string) =>
-      valueOf(all, count, { method, route, status });
+      sampleValue(all, count, { method, route, status });
     expect(route("GET", "/api/v1/availability", "200")).toBe(1);
     expect(route("POST", "/api/v1/bookings", "201")).toBe(1);
     expect(route("POST", "/api/v1/bookings", "409")).toBe(1);
@@ -130,7 +134,7 @@ describe("metrics on METRICS_PORT", () => {
     expect(route("POST", "/api/v1/staff/bookings", "201")).toBe(1);
     expect(route("GET", "/api/v1/bookings/:reference", "200")).toBe(1);
     expect(
-      valueOf(all, "pieraksts_http_request_duration_seconds_bucket", {
+      sampleValue(all, "pieraksts_http_request_duration_seconds_bucket", {
         method: "GET",
         route: "/api/v1/availability",
         status: "200",
@@ -143,12 +147,12 @@ describe("metrics on METRICS_PORT", () => {
 
     const pool = all.filter((s) => s.name.startsWith("pieraksts_db_pool_"));
     if (ctx.db.kind === "postgres") {
-      const inUse = valueOf(all, "pieraksts_db_pool_connections", { state: "in_use" });
-      const idle = valueOf(all, "pieraksts_db_pool_connections", { state: "idle" });
+      const inUse = sampleValue(all, "pieraksts_db_pool_connections", { state: "in_use" });
+      const idle = sampleValue(all, "pieraksts_db_pool_connections", { state: "idle" });
       expect(inUse).toBeGreaterThanOrEqual(0);
       // The requests above opened connections; they are back in the pool now.
       expect((idle ?? 0) + (inUse ?? 0)).toBeGreaterThan(0);
-      expect(valueOf(all, "pieraksts_db_pool_waiting", {})).toBe(0);
+      expect(sampleValue(all, "pieraksts_db_pool_waiting", {})).toBe(0);
     } else {
       expect(pool).toEqual([]);
     }
