@@ -11,6 +11,7 @@ import type { Config } from "./config.ts";
 import { languagePlugin } from "./lib/language.ts";
 import { requestForLog } from "./lib/request-log.ts";
 import { clientErrors, errorsPlugin, frameworkErrors } from "./plugins/errors.ts";
+import { metricsPlugin } from "./plugins/metrics.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
 import { rateLimitPlugin } from "./plugins/rate-limit.ts";
 import { retentionPlugin } from "./plugins/retention.ts";
@@ -90,6 +91,7 @@ export async function buildApp({ database, config, logger, now }: AppOptions) {
   });
 
   await app.register(errorsPlugin);
+  await app.register(metricsPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(languagePlugin);
   await app.register(openapiPlugin);

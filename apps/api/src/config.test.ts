@@ -7,6 +7,7 @@ describe("parseConfig", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.config.PORT).toBe(3000);
+    expect(result.config.METRICS_PORT).toBeUndefined();
     expect(result.config.HOST).toBe("0.0.0.0");
     expect(result.config.DATA_DIR).toBe("./data");
     expect(result.config.DATABASE_URL).toBeUndefined();
@@ -33,6 +34,7 @@ describe("parseConfig", () => {
   it.each([
     [{ PORT: "abc" }, /^Invalid configuration: PORT: must be a port number/],
     [{ PORT: "70000" }, /PORT: must be a port number/],
+    [{ METRICS_PORT: "0" }, /METRICS_PORT: must be a port number/],
     [{ DATABASE_URL: "localhost:5432" }, /DATABASE_URL: must be a postgresql:\/\/ URL/],
     [{ MIGRATE_ON_START: "maybe" }, /MIGRATE_ON_START: must be true or false/],
     [{ RATE_LIMITS: "sometimes" }, /RATE_LIMITS:/],
@@ -51,11 +53,13 @@ describe("parseConfig", () => {
       DATABASE_URL: "postgresql://u:p@db.example:5432/pieraksts",
       MIGRATE_ON_START: "off",
       PORT: "8080",
+      METRICS_PORT: "9464",
     });
     expect(result.ok && result.config.DATABASE_URL).toBe(
       "postgresql://u:p@db.example:5432/pieraksts",
     );
     expect(result.ok && result.config.MIGRATE_ON_START).toBe(false);
     expect(result.ok && result.config.PORT).toBe(8080);
+    expect(result.ok && result.config.METRICS_PORT).toBe(9464);
   });
 });

@@ -39,14 +39,15 @@ const ZTrustProxy = z.string().transform((value, context): false | number | stri
   return z.NEVER;
 });
 
+const ZPort = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, "must be a port number from 1 to 65535")
+  .transform(Number)
+  .refine((port) => port >= 1 && port <= 65535, "must be a port number from 1 to 65535");
+
 export const ZConfig = ZDatabaseEnv.extend({
-  PORT: z
-    .string()
-    .trim()
-    .regex(/^\d+$/, "must be a port number from 1 to 65535")
-    .transform(Number)
-    .refine((port) => port >= 1 && port <= 65535, "must be a port number from 1 to 65535")
-    .default(3000),
+  PORT: ZPort.default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Apply pending migrations at start; off for operators who migrate separately. */
@@ -85,6 +86,8 @@ export const ZConfig = ZDatabaseEnv.extend({
    * the client is the entry the outermost one added); or the proxies' addresses/CIDRs.
    */
   TRUST_PROXY: ZTrustProxy.default(false),
+  /** GET /metrics (Prometheus) on this port of HOST, apart from the API; unset: no metrics. */
+  METRICS_PORT: ZPort.optional(),
   /** Tests only: the instant the server's clock starts at (then moving on in real time). */
   CLOCK_START: ZClockStart,
 });

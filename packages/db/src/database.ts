@@ -18,7 +18,16 @@ export interface Database {
   readonly kind: "postgres" | "pglite";
   readonly prisma: PrismaClient;
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** The connection pool's state now; PostgreSQL only (PGlite is one in-process connection). */
+  poolUse?(): PoolUse;
   close(): Promise<void>;
+}
+
+export interface PoolUse {
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
 }
 
 const statementNames = new Map<string, string>();
@@ -68,6 +77,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       kind: "postgres",
       prisma,
       adapterFactory,
+      poolUse: () => ({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+      }),
       async close() {
         await prisma.$disconnect();
         await pool.end();
