@@ -3,6 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestContext } from "./helpers.ts";
+
+/**
+ * No built web app, whether or not this clone has one: otherwise the SPA would answer
+ * /metrics on the API port with its own page, and the test would depend on the order
+ * in which suites ran.
+ */
+const noWebApp = "/nonexistent/pieraksts-web-dist";
+
 import { newClient, postBooking } from "./support/clients.ts";
 import { freePort, spawnServer } from "./support/spawn-server.ts";
 import { asStaff, createStaff, signIn } from "./support/staff.ts";
@@ -73,7 +81,10 @@ describe("metrics on METRICS_PORT", () => {
   beforeAll(async () => {
     before = await listeningPorts(process.pid);
     port = await freePort();
-    ctx = await createTestApp({ now, env: { METRICS_PORT: String(port), HOST: "127.0.0.1" } });
+    ctx = await createTestApp({
+      now,
+      env: { METRICS_PORT: String(port), HOST: "127.0.0.1", WEB_DIST: noWebApp },
+    });
     await createStaff(ctx.db.prisma);
   });
   afterAll(() => ctx?.close());
@@ -172,7 +183,7 @@ describe("metrics on METRICS_PORT", () => {
 describe("without METRICS_PORT", () => {
   it("listens on nothing more and answers no /metrics", async () => {
     const before = await listeningPorts(process.pid);
-    const ctx = await createTestApp({ now, seed: false });
+    const ctx = await createTestApp({ now, seed: false, env: { WEB_DIST: noWebApp } });
     try {
       expect(await listeningPorts(process.pid)).toEqual(before);
       const res = await ctx.app.inject({ url: "/metrics" });
