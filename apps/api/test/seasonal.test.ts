@@ -2,6 +2,7 @@ import { ZAvailabilityResponseSchema } from "@pieraksts/contracts";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestContext } from "./helpers.ts";
+import { bookPublic, postBooking } from "./support/clients.ts";
 import { asStaff, createStaff, signIn } from "./support/staff.ts";
 
 // Monday 23 Nov 2026, 10.00 in Riga. The seeded gift-package season runs 21 Dec – 31 Jan
@@ -13,6 +14,12 @@ beforeAll(async () => {
   await createStaff(ctx.db.prisma);
 });
 afterAll(() => ctx.close());
+
+const giftPackage = {
+  servicePoint: "liepajas-4",
+  service: "gift-packages",
+  answers: { eligibility: "child-with-disability" },
+};
 
 type Day = { date: string; slots: { start: string; end: string; remaining: number }[] };
 
@@ -39,16 +46,9 @@ describe("a service whose hours are only seasonal", () => {
   });
 
   it("refuses a booking on an ordinary day outside the season", async () => {
-    const res = await ctx.app.inject({
-      method: "POST",
-      url: "/api/v1/bookings",
-      payload: {
-        servicePoint: "liepajas-4",
-        service: "gift-packages",
-        start: "2026-11-25T10:00:00+02:00",
-        client: { name: "Anna Bērziņa", phone: "20000101" },
-        answers: { eligibility: "child-with-disability" },
-      },
+    const res = await postBooking(ctx, {
+      ...giftPackage,
+      start: "2026-11-25T10:00:00+02:00",
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe("OUTSIDE_OPENING_HOURS");
@@ -80,20 +80,8 @@ describe("availability over a range", () => {
 
   beforeAll(async () => {
     // Some places taken, so that counts as well as hours must line up.
-    for (const [i, start] of ["2026-12-21T08:00:00+02:00", "2027-01-05T09:00:00+02:00"].entries()) {
-      const res = await ctx.app.inject({
-        method: "POST",
-        url: "/api/v1/bookings",
-        payload: {
-          servicePoint: "liepajas-4",
-          service: "gift-packages",
-          start,
-          client: { name: "Jānis Kalniņš", phone: `2000020${i}` },
-          answers: { eligibility: "child-with-disability" },
-        },
-      });
-      expect(res.statusCode).toBe(201);
-    }
+    for (const start of ["2026-12-21T08:00:00+02:00", "2027-01-05T09:00:00+02:00"])
+      await bookPublic(ctx, { ...giftPackage, start });
   });
 
   it("answers the same for the whole as for its parts put together", async () => {

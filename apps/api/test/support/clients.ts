@@ -12,7 +12,12 @@ export function newClient(): { name: string; phone: string } {
 /** POST /api/v1/bookings as a new client; the answer as it comes. */
 export function postBooking(
   ctx: TestContext,
-  booking: { servicePoint: string; start: string; service?: string },
+  booking: {
+    servicePoint: string;
+    start: string;
+    service?: string;
+    answers?: Record<string, string | boolean>;
+  },
 ) {
   return ctx.app.inject({
     method: "POST",
