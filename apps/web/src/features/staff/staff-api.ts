@@ -71,8 +71,14 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => call<null>("POST", "/logout"),
     onSettled: () => {
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] === "staff-data" });
       queryClient.setQueryData(["staff", "me"], null);
+      // Only queries nothing shows: removing one a mounted page still watches makes that
+      // page fetch it again, signed out (a 401). The rest are dropped once unmounted
+      // (garbage collection) or at the next sign-in, which removes every staff query.
+      queryClient.removeQueries({
+        predicate: (q) => q.queryKey[0] === "staff-data",
+        type: "inactive",
+      });
       queryClient.invalidateQueries({ queryKey: ["staff", "me"] });
     },
   });
