@@ -18,7 +18,10 @@ export default defineConfig({
           // Also apps/web/test: the bundle budget builds the SPA, slow enough to belong here.
           include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
           environment: "node",
-          globalSetup: ["packages/db/src/testing/global-setup.ts"],
+          globalSetup: [
+            "packages/db/src/testing/global-setup.ts",
+            "apps/api/test/support/build-api.ts",
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Each file gets its own database; two at a time suits a two-core machine.

@@ -47,6 +47,7 @@ export default defineConfig({
       BOOKINGS_PER_ADDRESS_PER_WEEK: "500",
       SCARCE_BOOKINGS_PER_ADDRESS_PER_DAY: "500",
       SCARCE_BOOKINGS_PER_ADDRESS_PER_WEEK: "500",
+      HOLDS_PER_ADDRESS: "50",
       // The journeys run at one fixed instant whatever the real clock says (e2e/clock.ts).
       CLOCK_START: clockStart,
       E2E_ADMIN_EMAIL: e2eAdmin.email,

@@ -62,10 +62,12 @@ test("a full booking in Latvian on a small phone, every step accessible", async 
   await shot("05-dati");
   await page.getByRole("button", { name: "Apstiprināt pierakstu" }).click();
 
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Jūs esat pierakstīts");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pieraksts ir apstiprināts");
   await expect(page.locator(".reference")).toHaveText(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
   await expect(page.locator(".when")).toContainText(/\d{4}\. gada/);
-  await expect(page.getByText("Lāčplēša iela 39, Daugavpils")).toBeVisible();
+  await expect(
+    page.getByText("Klientu apkalpošanas centrs Lāčplēša ielā 39, Daugavpils"),
+  ).toBeVisible();
   await expect(page.getByText("Ierodieties 5 minūtes pirms")).toBeVisible();
   expect(new URL(page.url()).hash).toMatch(/^#token=[\w-]{43}$/);
   const download = page.waitForEvent("download");

@@ -34,5 +34,5 @@ test("the whole booking journey by keyboard only", async ({ page }) => {
   await page.keyboard.press("Space");
   await tabTo(page, page.getByRole("button", { name: "Apstiprināt pierakstu" }));
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Jūs esat pierakstīts");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pieraksts ir apstiprināts");
 });

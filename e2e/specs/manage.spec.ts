@@ -41,6 +41,9 @@ test("a client reschedules in English", async ({ page, request }) => {
   await expect(target).toBeVisible();
   await expect(page.locator("ul.times button", { hasText: "09:00" })).toHaveCount(0);
   await target.click();
+  // Nothing moves before the client says yes.
+  await expect(page.locator(".when")).toContainText("09:00");
+  await page.getByRole("button", { name: "Yes, move it" }).click();
   await expect(page.getByText("The time has been changed.")).toBeVisible();
   await expect(page.locator(".when")).toContainText("14:30");
   const res = await page.request.get(`/api/v1/bookings/${booking.reference}`, {

@@ -39,7 +39,9 @@ test.describe("failures the client must be able to read", () => {
     await page.route("**/api/v1/service-points*", (route) =>
       fail ? route.abort() : route.continue(),
     );
-    await page.goto("/lv/daugavpils");
+    // Opened directly, a page carries its first answers; moving on to it fetches them.
+    await page.goto("/lv");
+    await page.getByRole("link", { name: /Daugavpils/ }).click();
     await expect(page.getByText("Nav savienojuma ar serveri.")).toBeVisible();
     fail = false;
     await page.getByRole("button", { name: "Mēģināt vēlreiz" }).click();
@@ -47,6 +49,20 @@ test.describe("failures the client must be able to read", () => {
       page.getByRole("link", { name: "Klientu apkalpošanas centrs Lāčplēša ielā 39" }),
     ).toBeVisible();
   });
+});
+
+test("a page opened directly shows its list from the answers it carries, asking the API nothing", async ({
+  page,
+}) => {
+  const asked: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname.startsWith("/api/")) asked.push(request.url());
+  });
+  await page.goto("/lv/daugavpils/lacplesa-39");
+  await expect(
+    page.getByRole("link", { name: /^Pierakstīties: Klientu pieņemšana/ }),
+  ).toBeVisible();
+  expect(asked).toEqual([]);
 });
 
 test("usable at 320 px wide with the largest text: nothing scrolls sideways", async ({ page }) => {

@@ -29,7 +29,7 @@ test("two people take the last place at once: one is booked, the other sees fres
   );
   const outcomes = await Promise.all(
     pages.map(async (page) => {
-      const done = page.getByRole("heading", { name: "Jūs esat pierakstīts" });
+      const done = page.getByRole("heading", { name: "Pieraksts ir apstiprināts" });
       const taken = page.getByText(
         "Šo laiku tikko aizņēma kāds cits. Lūdzu, izvēlieties citu laiku.",
       );

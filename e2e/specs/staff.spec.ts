@@ -82,7 +82,7 @@ test("reception: today's list, check-in, no-show, a walk-in, an afternoon blocke
   await page.getByRole("link", { name: "Darbiniekiem" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Darbinieku pieteikšanās");
   await signIn(page, "lv", e2eReception);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Pieraksti /);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Pieraksti: /);
   await expect(page.getByText(`Pieteicies: ${e2eReception.name}`)).toBeVisible();
   await expectAccessible(page);
 
@@ -94,12 +94,25 @@ test("reception: today's list, check-in, no-show, a walk-in, an afternoon blocke
     "Ieradās",
     "Pieņemts",
     "Neieradās",
+    "Ziņas",
     "Atcelt",
   ]);
   await firstRow.getByRole("button", { name: /^Ieradās: / }).click();
   await expect(firstRow).toContainText("Ieradies");
-  await expect(firstRow.getByRole("button")).toHaveText(["Pieņemts", "Neieradās"]);
+  // Arrived, then seen or gone; or, if "arrived" was a mis-tap, taken back today.
+  await expect(firstRow.getByRole("button")).toHaveText([
+    "Pieņemts",
+    "Neieradās",
+    "Atsaukt atzīmi",
+    "Ziņas",
+  ]);
   await expect(page.getByText(/: Ieradies\.$/)).toBeVisible();
+  // What was decided for the client: nothing sends in the suite, and the desk is told so.
+  await expect(page.getByText("Ziņu sūtīšana nav iestatīta")).toBeVisible();
+  await firstRow.getByRole("button", { name: /^Ziņas: / }).click();
+  await expect(firstRow.getByRole("listitem").first()).toContainText(
+    "Apstiprinājums, SMS: nav iestatīta sūtīšana",
+  );
   const secondRow = page.getByRole("row").filter({ hasText: second.reference });
   await secondRow.getByRole("button", { name: /^Neieradās: / }).click();
   await expect(secondRow.getByRole("cell", { name: "Neieradās" })).toBeVisible();
@@ -303,8 +316,9 @@ test("by keyboard only: reception signs in and checks a client in", async ({ pag
     servicePoint: "liepajas-4",
     service: "consultation",
     language: "lv",
-    date: pinnedWeek.tuesday,
-    time: "09:00",
+    // Today: arrived and no-show are marked on the booking's day, not before.
+    date: pinnedWeek.monday,
+    time: "11:45",
   });
   await page.goto(`/lv/staff`);
   // The organisation is chosen by typing the start of its name on the closed select.
@@ -318,9 +332,12 @@ test("by keyboard only: reception signs in and checks a client in", async ({ pag
   await tabTo(page, page.getByLabel("Parole"));
   await page.keyboard.type(e2eReception.password);
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Pieraksti /);
-  // To the booked day, the pinned Tuesday, with the next-day button.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Pieraksti: /);
+  // Back a day and forward again to the booked day, today, with the day buttons.
   await expect(page.getByLabel("Datums")).toHaveValue(pinnedWeek.monday);
+  await tabTo(page, page.getByRole("button", { name: "Iepriekšējā diena" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Datums")).not.toHaveValue(pinnedWeek.monday);
   await tabTo(page, page.getByRole("button", { name: "Nākamā diena" }));
   await page.keyboard.press("Enter");
   await expect(page.getByLabel("Datums")).toHaveValue(booking.start.slice(0, 10));

@@ -13,6 +13,7 @@ import {
   type ServerProcess as RunningServer,
   spawnServer,
 } from "../../apps/api/test/support/spawn-server.ts";
+import { messagesBench, messagesTable } from "./messages.ts";
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -142,6 +143,90 @@ async function bookingBurst(server: RunningServer): Promise<Omit<BookingBurst, "
   return { ...measurement, created: result["2xx"], refused: result["4xx"] };
 }
 
+interface BookingCost {
+  bookingsPerSecond: number;
+  cpuMsPerBooking: number;
+  booked: number;
+  failed: number;
+}
+
+let benchPhone = 5_000_000;
+
+/**
+ * Books `count` free places of a point's consultations one after another on 10
+ * connections, directly or by taking a hold first and booking with its token (what the
+ * web app does, decision 022). Only successful bookings count: the cost of a booked place.
+ */
+async function bookPlaces(
+  server: RunningServer,
+  servicePoint: string,
+  count: number,
+  withHold: boolean,
+): Promise<BookingCost> {
+  const from = DateTime.now().setZone("Europe/Riga").plus({ days: 1 });
+  const availability = (await (
+    await fetch(
+      `${server.url}/api/v1/availability?servicePoint=${servicePoint}&service=consultation&from=${from.toISODate()}&to=${from.plus({ days: 55 }).toISODate()}`,
+    )
+  ).json()) as { days: { slots: { start: string; remaining: number }[] }[] };
+  const starts = availability.days
+    .flatMap((day) => day.slots.flatMap((slot) => Array(slot.remaining).fill(slot.start)))
+    .slice(0, count) as string[];
+  const post = async (what: string, body: object) => {
+    const res = await fetch(`${server.url}/api/v1/${what}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ servicePoint, service: "consultation", ...body }),
+    });
+    return { status: res.status, body: (await res.json()) as { holdToken?: string } };
+  };
+  let next = 0;
+  let booked = 0;
+  let failed = 0;
+  const cpuBefore = await server.cpuMs();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      for (let i = next++; i < starts.length; i = next++) {
+        const start = starts[i];
+        let holdToken: string | undefined;
+        if (withHold) {
+          const hold = await post("holds", { start });
+          if (hold.status !== 201) {
+            failed += 1;
+            continue;
+          }
+          holdToken = hold.body.holdToken;
+        }
+        benchPhone += 1;
+        const booking = await post("bookings", {
+          start,
+          client: { name: `Bench ${benchPhone}`, phone: `+3712${benchPhone}` },
+          ...(holdToken ? { holdToken } : {}),
+        });
+        if (booking.status === 201) booked += 1;
+        else failed += 1;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const cpu = (await server.cpuMs()) - cpuBefore;
+  return {
+    bookingsPerSecond: booked / elapsed,
+    cpuMsPerBooking: booked ? cpu / booked : 0,
+    booked,
+    failed,
+  };
+}
+
+/** Hold-then-book against a direct booking, on two points with the same hours. */
+async function holdCost(server: RunningServer) {
+  const count = Number(process.env.BENCH_HOLD_BOOKINGS ?? 300);
+  const direct = await bookPlaces(server, "vienibas-8", count, false);
+  const held = await bookPlaces(server, "saura-28", count, true);
+  return { direct, held };
+}
+
 /** Slots or days holding more active bookings than their capacity or limit. */
 async function countOverbookings(options: Parameters<typeof openDatabase>[0]): Promise<number> {
   const database = await openDatabase(options);
@@ -186,8 +271,33 @@ async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | nul
   }
 }
 
+const only = process.env.BENCH_ONLY;
+if (only === "messages") {
+  const messageResults: Record<string, Awaited<ReturnType<typeof messagesBench>>> = {};
+  const probe = new pg.Client({ connectionString: postgresUrl });
+  const reachable = await probe.connect().then(
+    () => true,
+    () => false,
+  );
+  if (reachable) await probe.end();
+  if (reachable)
+    messageResults.PostgreSQL = await messagesBench({ kind: "postgres", adminUrl: postgresUrl });
+  messageResults["embedded (PGlite)"] = await messagesBench({ kind: "pglite" });
+  printMessages(messageResults);
+  process.exit(0);
+}
+
+function printMessages(messageResults: Record<string, Awaited<ReturnType<typeof messagesBench>>>) {
+  const any = Object.values(messageResults)[0];
+  console.log(
+    `\nBookings with messages to clients off and on (POST /api/v1/bookings, ${any?.connections} connections, ${any?.seconds} s, median of ${any?.rounds} alternating rounds, fresh database each):\n`,
+  );
+  console.log(messagesTable(messageResults));
+}
+
 const results: Record<string, Record<string, Measurement>> = {};
 const bursts: Record<string, BookingBurst> = {};
+const holdCosts: Record<string, Awaited<ReturnType<typeof holdCost>>> = {};
 
 const pgResult = await withPostgres(async (url) => {
   const server = await spawnServer({ DATABASE_URL: url, RATE_LIMITS: "off" });
@@ -206,6 +316,7 @@ const pgResult = await withPostgres(async (url) => {
     } finally {
       await uncached.stop();
     }
+    holdCosts.PostgreSQL = await holdCost(server);
     const burst = await bookingBurst(server);
     bursts.PostgreSQL = {
       ...burst,
@@ -225,6 +336,7 @@ try {
   let burst: Omit<BookingBurst, "overbookings">;
   try {
     results["embedded (PGlite)"] = await benchServer(server);
+    holdCosts["embedded (PGlite)"] = await holdCost(server);
     burst = await bookingBurst(server);
   } finally {
     await server.stop();
@@ -270,8 +382,30 @@ for (const [database, b] of Object.entries(bursts)) {
     `| ${database} | ${Math.round(b.requestsPerSecond)} | ${b.p50} | ${b.p99} | ${b.cpuMsPerRequest.toFixed(3)} | ${b.created} | ${b.refused} | ${b.overbookings} |`,
   );
 }
+console.log(
+  "\nHold then book against a direct booking (free places, 10 connections, successful bookings only):\n",
+);
+console.log(
+  "| database | direct: bookings/s | direct: CPU ms/booking | hold+book: bookings/s | hold+book: CPU ms/booking | CPU ratio | throughput ratio | failed |",
+);
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+for (const [database, { direct, held }] of Object.entries(holdCosts)) {
+  const cpuRatio = direct.cpuMsPerBooking ? held.cpuMsPerBooking / direct.cpuMsPerBooking : 0;
+  const rateRatio = direct.bookingsPerSecond
+    ? held.bookingsPerSecond / direct.bookingsPerSecond
+    : 0;
+  console.log(
+    `| ${database} | ${Math.round(direct.bookingsPerSecond)} | ${direct.cpuMsPerBooking.toFixed(2)} | ${Math.round(held.bookingsPerSecond)} | ${held.cpuMsPerBooking.toFixed(2)} | ${cpuRatio.toFixed(2)} × | ${rateRatio.toFixed(2)} × | ${direct.failed + held.failed} |`,
+  );
+}
+const messageResults: Record<string, Awaited<ReturnType<typeof messagesBench>>> = {};
+if (pgResult) {
+  messageResults.PostgreSQL = await messagesBench({ kind: "postgres", adminUrl: postgresUrl });
+}
+messageResults["embedded (PGlite)"] = await messagesBench({ kind: "pglite" });
+printMessages(messageResults);
 await mkdir(".tmp", { recursive: true });
 await writeFile(
   ".tmp/bench.json",
-  JSON.stringify({ connections, seconds, rounds, results }, null, 2),
+  JSON.stringify({ connections, seconds, rounds, results, holdCosts }, null, 2),
 );

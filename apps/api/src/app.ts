@@ -10,18 +10,23 @@ import {
 import type { Config } from "./config.ts";
 import { languagePlugin } from "./lib/language.ts";
 import { requestForLog } from "./lib/request-log.ts";
+import { apiKeysPlugin } from "./plugins/api-keys.ts";
 import { clientErrors, errorsPlugin, frameworkErrors } from "./plugins/errors.ts";
 import { metricsPlugin } from "./plugins/metrics.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
+import { outboxPlugin } from "./plugins/outbox.ts";
 import { rateLimitPlugin } from "./plugins/rate-limit.ts";
 import { retentionPlugin } from "./plugins/retention.ts";
 import { securityHeadersPlugin } from "./plugins/security-headers.ts";
 import { spaPlugin } from "./plugins/spa.ts";
 import { staffSessionPlugin } from "./plugins/staff-session.ts";
+import { webhooksPlugin } from "./plugins/webhooks.ts";
 import { availabilityRoutes } from "./routes/availability/index.ts";
 import { bookingRoutes } from "./routes/bookings/index.ts";
 import { catalogRoutes } from "./routes/catalog/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
+import { holdRoutes } from "./routes/holds/index.ts";
+import { shortLinkRoutes } from "./routes/short-link.ts";
 import { staffRoutes } from "./routes/staff/index.ts";
 
 declare module "fastify" {
@@ -96,13 +101,18 @@ export async function buildApp({ database, config, logger, now }: AppOptions) {
   await app.register(languagePlugin);
   await app.register(openapiPlugin);
   await app.register(rateLimitPlugin);
+  await app.register(apiKeysPlugin);
   await app.register(cookie);
   await app.register(staffSessionPlugin);
+  await app.register(outboxPlugin);
+  await app.register(webhooksPlugin);
   await app.register(healthRoutes);
   await app.register(catalogRoutes, { prefix: "/api/v1" });
   await app.register(availabilityRoutes, { prefix: "/api/v1" });
   await app.register(bookingRoutes, { prefix: "/api/v1" });
+  await app.register(holdRoutes, { prefix: "/api/v1" });
   await app.register(staffRoutes, { prefix: "/api/v1" });
+  await app.register(shortLinkRoutes);
   await app.register(retentionPlugin);
   await app.register(spaPlugin, { dist: config.WEB_DIST });
   return app;

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { formatEnvErrors, ZDatabaseEnv } from "@pieraksts/db";
 import { z } from "zod";
 import { ZClockStart } from "./lib/clock.ts";
+import { parseSecretKey } from "./lib/sealing.ts";
 
 const ZSwitch = z
   .enum(["true", "false", "1", "0", "on", "off", "yes", "no"], {
@@ -62,6 +63,12 @@ export const ZConfig = ZDatabaseEnv.extend({
   RATE_LIMIT_LOOKUPS_PER_10_MIN: z.coerce.number().int().min(1).default(60),
   /** Wrong reference or token per address per 10 minutes before lookups are refused. */
   RATE_LIMIT_FAILED_LOOKUPS_PER_10_MIN: z.coerce.number().int().min(1).default(10),
+  /** Requests one API key may make per minute, whatever address they come from. */
+  API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Lost-link requests (POST /bookings/recover) one client address may make per hour. */
+  RATE_LIMIT_RECOVER_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  /** Lost-link requests for one phone number per day, whoever asks. */
+  RATE_LIMIT_RECOVER_PER_PHONE_PER_DAY: z.coerce.number().int().min(1).default(3),
   /** Public bookings of one ordinary service one address may make per day and per week. */
   BOOKINGS_PER_ADDRESS_PER_DAY: z.coerce.number().int().min(1).default(30),
   BOOKINGS_PER_ADDRESS_PER_WEEK: z.coerce.number().int().min(1).default(100),
@@ -69,6 +76,10 @@ export const ZConfig = ZDatabaseEnv.extend({
   SCARCE_DAILY_LIMIT: z.coerce.number().int().min(0).default(10),
   SCARCE_BOOKINGS_PER_ADDRESS_PER_DAY: z.coerce.number().int().min(1).default(2),
   SCARCE_BOOKINGS_PER_ADDRESS_PER_WEEK: z.coerce.number().int().min(1).default(4),
+  /** How long a hold keeps a place while the client fills in the form (decision 022). */
+  HOLD_MINUTES: z.coerce.number().int().min(1).max(120).default(10),
+  /** Holds of one service one address may have at once (with the other limits). */
+  HOLDS_PER_ADDRESS: z.coerce.number().int().min(1).default(2),
   /** A retry of a request whose process died takes its Idempotency-Key over after this. */
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   /** Where the built SPA is; served from / when present. */
@@ -88,10 +99,57 @@ export const ZConfig = ZDatabaseEnv.extend({
   TRUST_PROXY: ZTrustProxy.default(false),
   /** GET /metrics (Prometheus) on this port of HOST, apart from the API; unset: no metrics. */
   METRICS_PORT: ZPort.optional(),
+  /**
+   * 32 bytes (64 hex digits or base64) sealing the manage tokens that messages carry;
+   * unset, the server makes a key and keeps it in the database (decision 023).
+   */
+  SECRET_KEY: z
+    .string()
+    .refine((value) => parseSecretKey(value) !== null, {
+      message: "must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)",
+    })
+    .optional(),
+  /** How often each process looks for messages due to be sent (ms). */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** How long a message being sent is one process's; then another may retry it (s). */
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** Webhook URLs may be http and resolve to private addresses: intranets and tests only. */
+  WEBHOOK_ALLOW_PRIVATE: ZSwitch.default(false),
+  /** A webhook delivery that has not answered by then counts as failed (and is retried). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /**
+   * Where clients reach the SPA, for the links messages carry; unset:
+   * http://localhost:PORT. At most 32 characters keeps every SMS within two segments (decision 024).
+   */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .optional(),
+  /** smtp://user:pass@host:port or smtps://…: turns e-mail to clients on. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  /** The From of e-mails to clients ("Pieraksts <noreply@example.lv>"); needed with SMTP_URL. */
+  MAIL_FROM: z.string().trim().min(3).optional(),
+  /** Longest wait for the SMTP server to connect, greet, or answer (ms); then retried. */
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** The generic SMS gateway: POST {to, text} as JSON; turns SMS to clients on. */
+  SMS_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .optional(),
+  /** Longest wait for the SMS gateway's answer (ms); then retried. */
+  SMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Write SMS in the GSM-7 alphabet (ā→a, Cyrillic→Latin): 160 characters a segment, not 70. */
+  SMS_TRANSLITERATE: ZSwitch.default(false),
   /** Tests only: the instant the server's clock starts at (then moving on in real time). */
   CLOCK_START: ZClockStart,
+}).refine((config) => !config.SMTP_URL || config.MAIL_FROM, {
+  path: ["MAIL_FROM"],
+  message: "is needed with SMTP_URL (the sender of e-mails to clients)",
 });
 export type Config = z.infer<typeof ZConfig>;
+
+/** The address clients use, for links in messages. */
+export function publicUrl(config: Pick<Config, "PUBLIC_URL" | "PORT">): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, "");
+}
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { openDatabase } from "@pieraksts/db";
+import { migrate, openDatabase } from "@pieraksts/db";
 import { buildApp } from "./app.ts";
 import { parseConfig } from "./config.ts";
 
@@ -8,10 +8,12 @@ export const openapiPath = fileURLToPath(new URL("../openapi.json", import.meta.
 
 /** The document the server serves at /openapi.json, as committed (stable key order). */
 export async function renderOpenapiDocument(): Promise<string> {
-  const parsed = parseConfig({ LOG_LEVEL: "silent" });
+  // A key of its own: the empty database has no table to keep a made one in.
+  const parsed = parseConfig({ LOG_LEVEL: "silent", SECRET_KEY: "0".repeat(64) });
   if (!parsed.ok) throw new Error(parsed.message);
-  // Routes only need a database to exist, not to hold anything.
+  // Routes need an empty database with the tables (plugins read their own at start).
   const database = await openDatabase({ kind: "pglite" });
+  await migrate(database);
   const app = await buildApp({ database, config: parsed.config, logger: false });
   try {
     await app.ready();

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import {
   type Database,
   DataDirLockedError,
@@ -7,7 +8,6 @@ import {
   seedIfEmpty,
 } from "@pieraksts/db";
 import closeWithGrace from "close-with-grace";
-import { buildApp } from "./app.ts";
 import { parseConfig } from "./config.ts";
 import { processClock } from "./lib/clock.ts";
 
@@ -27,9 +27,20 @@ if (!parsed.ok) fail(parsed.message, 2);
 const config = parsed.config;
 const now = processClock(config.CLOCK_START);
 
+// The app's modules load while PGlite compiles its WebAssembly, which happens off the main
+// thread; awaited (and any error thrown) after the database is open.
+const appModule = import("./app.ts");
+appModule.catch(() => {});
+
+/** Made by `pnpm build` (scripts/build.mjs); a new embedded database starts as its copy. */
+const pgliteTemplate = fileURLToPath(new URL("../dist/pglite-template", import.meta.url));
+
 let database: Database;
 try {
-  database = await openDatabase(databaseOptions(config));
+  const options = databaseOptions(config);
+  database = await openDatabase(
+    options.kind === "pglite" ? { ...options, template: pgliteTemplate } : options,
+  );
 } catch (error) {
   if (error instanceof DataDirLockedError) fail(error.message);
   fail(`Cannot open the database: ${firstLine(error)}`);
@@ -43,6 +54,7 @@ try {
   fail(`Cannot prepare the database: ${firstLine(error)}`);
 }
 
+const { buildApp } = await appModule;
 const app = await buildApp({ database, config, now });
 if (config.CLOCK_START) {
   app.log.warn(

@@ -231,13 +231,14 @@ describe("POST /api/v1/bookings", () => {
 
   it("caps active future bookings per phone number and service", async () => {
     const phone = "+371 29 999 999";
-    const at = (time: string) =>
-      bookingBody({ start: `2026-11-25T${time}:00+02:00`, client: { name: "Ilze", phone } });
-    expect((await book(at("09:00"))).statusCode).toBe(201);
+    // One a day (decision 018): the three are on three days.
+    const at = (date: string) =>
+      bookingBody({ start: `${date}T09:00:00+02:00`, client: { name: "Ilze", phone } });
+    expect((await book(at("2026-11-25"))).statusCode).toBe(201);
     expect(
-      (await book({ ...at("09:15"), client: { name: "Ilze", phone: "29999999" } })).statusCode,
+      (await book({ ...at("2026-11-26"), client: { name: "Ilze", phone: "29999999" } })).statusCode,
     ).toBe(201);
-    const third = await book(at("09:30"));
+    const third = await book(at("2026-11-30"));
     expect(third.statusCode).toBe(409);
     expect(third.json().code).toBe("TOO_MANY_ACTIVE_BOOKINGS");
   });
@@ -480,7 +481,7 @@ describe("Idempotency-Key", () => {
       data: { expiresAt: new Date(now.getTime() - 1) },
     });
     const fresh = await book(
-      { ...later, start: "2026-11-25T08:30:00+02:00" },
+      { ...later, start: "2026-11-26T08:30:00+02:00" },
       { "idempotency-key": key2 },
     );
     expect(fresh.statusCode).toBe(201);

@@ -34,7 +34,7 @@ describe("GET /api/v1/organisations", () => {
 });
 
 describe("GET /api/v1/service-points", () => {
-  it("lists the four Daugavpils points with addresses, phones and hours", async () => {
+  it("lists the Daugavpils points with addresses, phones and hours", async () => {
     const res = await ctx.app.inject({ url: "/api/v1/service-points?organisation=daugavpils" });
     expect(res.statusCode).toBe(200);
     const points = res.json();
@@ -43,6 +43,8 @@ describe("GET /api/v1/service-points", () => {
       "liepajas-4",
       "saura-28",
       "vienibas-8",
+      "socialo-pakalpojumu-nodala",
+      "asistentu-pakalpojumu-sektors",
     ]);
     const lacplesa = points[0];
     expect(lacplesa.organisation).toBe("daugavpils");
@@ -74,11 +76,35 @@ describe("GET /api/v1/service-points", () => {
     ]);
     expect(points[1].openingHours[0].intervals[1]).toEqual({ start: "12:30", end: "16:00" });
     expect(points[2].description).toContain("Ķīmiķu");
+    expect(lacplesa.placeholders).toEqual([]);
+  });
+
+  it("lists the two units that see clients by appointment, with the notice's phones", async () => {
+    const res = await ctx.app.inject({ url: "/api/v1/service-points?organisation=daugavpils" });
+    const bySlug = Object.fromEntries(
+      res.json().map((p: { slug: string }) => [p.slug, p] as const),
+    );
+    const services = bySlug["socialo-pakalpojumu-nodala"];
+    const assistants = bySlug["asistentu-pakalpojumu-sektors"];
+    expect(services.phones.map((p: { display: string }) => p.display)).toEqual(["654 40926"]);
+    expect(assistants.phones).toEqual([
+      { display: "654 40928", tel: "+37165440928", label: "pierakstam" },
+      { display: "654 40929", tel: "+37165440929", label: null },
+      { display: "654 21536", tel: "+37165421536", label: null },
+    ]);
+    expect(assistants.openingHours).toEqual(bySlug["vienibas-8"].openingHours);
+    // The notice gives these units no street address of their own.
+    expect(services.placeholders).toEqual(["address"]);
+  });
+
+  it("marks Koknese's address, phones and hours as stand-ins the notice did not give", async () => {
+    const res = await ctx.app.inject({ url: "/api/v1/service-points?organisation=koknese" });
+    expect(res.json()[0].placeholders).toEqual(["address", "phones", "hours"]);
   });
 
   it("lists every point without a filter", async () => {
     const res = await ctx.app.inject({ url: "/api/v1/service-points" });
-    expect(res.json()).toHaveLength(5);
+    expect(res.json()).toHaveLength(7);
   });
 
   it("answers an unknown organisation with a 404 problem", async () => {
@@ -108,6 +134,10 @@ describe("GET /api/v1/services", () => {
     expect(bySlug.laundry.dailyLimit).toBe(2);
     expect(bySlug.consultation.dailyLimit).toBeNull();
     expect(bySlug.laundry.questions[0]).toMatchObject({ key: "contactless", kind: "boolean" });
+    // A shower cannot be sent by post: remote ways only where they spare a visit.
+    expect(bySlug.shower.remoteAlternatives).toEqual([]);
+    expect(bySlug.laundry.remoteAlternatives).toEqual([]);
+    expect(bySlug.consultation.remoteAlternatives.length).toBeGreaterThan(0);
   });
 
   it("shows consultation requirements and remote alternatives in English", async () => {
@@ -121,7 +151,6 @@ describe("GET /api/v1/services", () => {
     expect(consultation.requirements).toContain("Come 5 minutes before your appointment.");
     expect(consultation.remoteAlternatives.map((r: { kind: string }) => r.kind)).toEqual([
       "e-service",
-      "e-mail",
       "mailbox",
       "post",
     ]);
@@ -130,7 +159,18 @@ describe("GET /api/v1/services", () => {
   it("shows the gift packages' eligibility categories at Liepājas 4", async () => {
     const res = await ctx.app.inject({ url: "/api/v1/services?servicePoint=liepajas-4" });
     const gifts = res.json().find((s: { slug: string }) => s.slug === "gift-packages");
-    expect(gifts.eligibility).toHaveLength(4);
+    expect(gifts.eligibility.map((c: { key: string }) => c.key)).toContain("home-care-client");
+    expect(gifts.eligibility).toHaveLength(5);
+  });
+
+  it("gives the gift packages' season dates, and none for a service on the point's week", async () => {
+    const res = await ctx.app.inject({ url: "/api/v1/services?servicePoint=liepajas-4" });
+    const bySlug = Object.fromEntries(res.json().map((s: { slug: string }) => [s.slug, s]));
+    const seasons: { from: string; to: string }[] = bySlug["gift-packages"].seasons;
+    expect(seasons.at(0)?.from).toMatch(/^\d{4}-12-21$/);
+    expect(seasons.at(-1)?.to).toMatch(/^\d{4}-01-31$/);
+    expect(seasons.at(-1)).toMatchObject({ weekdays: [1, 2, 3, 4] });
+    expect(bySlug.consultation.seasons).toEqual([]);
   });
 
   it("requires servicePoint and refuses unknown ones", async () => {

@@ -20,6 +20,8 @@ export async function createTestApp(
   options: {
     seed?: boolean;
     now?: Date;
+    /** A clock the test moves; wins over `now` for the app (the seed uses `now`). */
+    clock?: () => Date;
     env?: Record<string, string>;
     /** Silent unless a test reads the log (pino options, e.g. a `stream`). */
     logger?: AppOptions["logger"];
@@ -31,7 +33,7 @@ export async function createTestApp(
     database: db,
     config: testConfig(options.env),
     logger: options.logger ?? false,
-    now: now ? () => now : undefined,
+    now: options.clock ?? (now ? () => now : undefined),
   });
   await app.ready();
   return {

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, readlink, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enqueue } from "../src/lib/outbox/outbox.ts";
 import { createTestApp, type TestContext } from "./helpers.ts";
 
 /**
@@ -169,6 +170,39 @@ describe("metrics on METRICS_PORT", () => {
     }
     // Node's own process metrics come along.
     expect(all.some((s) => s.name === "process_cpu_user_seconds_total")).toBe(true);
+  });
+
+  it("counts the outbox's messages due and unsent, by channel", async () => {
+    const organisationId = (await ctx.db.prisma.organisation.findFirstOrThrow()).id;
+    const message = (channel: "EMAIL" | "SMS", dueAt?: Date) => ({
+      organisationId,
+      channel,
+      kind: "confirmation",
+      address: channel === "SMS" ? "+37120000000" : "a@example.lv",
+      ...(dueAt ? { dueAt } : {}),
+    });
+    await ctx.db.prisma.$transaction((tx) =>
+      enqueue(
+        tx,
+        [
+          message("SMS"),
+          message("SMS"),
+          message("EMAIL"),
+          // A reminder due tomorrow is not backlog.
+          message("SMS", new Date(now.getTime() + 86_400_000)),
+        ],
+        { configured: new Set(["EMAIL", "SMS"]), now },
+      ),
+    );
+    try {
+      const all = samples(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
+      const pending = "pieraksts_outbox_pending";
+      expect(sampleValue(all, pending, { channel: "sms" })).toBe(2);
+      expect(sampleValue(all, pending, { channel: "email" })).toBe(1);
+      expect(sampleValue(all, pending, { channel: "webhook" })).toBe(0);
+    } finally {
+      await ctx.db.prisma.outboxMessage.deleteMany({});
+    }
   });
 
   it("is not part of the public API", async () => {

@@ -64,6 +64,7 @@ describe("the public-part formula and the SQL that takes a place", () => {
             channel: state.channel,
             dailyLimit: null,
             day: false,
+            now,
           }),
         )
         .then(
@@ -124,6 +125,7 @@ describe("status changes and places", () => {
         slot: { capacity: 2, publicCapacity: 2 },
         channel: "PUBLIC",
         dailyLimit: 2,
+        now,
       }),
     );
     expect(await counters(place.startsAt)).toEqual({ slot: 1, day: 1 });

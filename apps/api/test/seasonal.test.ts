@@ -59,7 +59,7 @@ describe("a service whose hours are only seasonal", () => {
     const url = (date: string) => `/api/v1/staff/availability?${gifts}&date=${date}&kind=phone`;
     const outside = await asStaff(ctx, session, "GET", url("2026-11-25"));
     expect(outside.statusCode).toBe(200);
-    expect(outside.json().days).toEqual([{ date: "2026-11-25", slots: [] }]);
+    expect(outside.json().days).toEqual([{ date: "2026-11-25", slots: [], remaining: 0 }]);
     const inside = await asStaff(ctx, session, "GET", url("2026-12-21"));
     expect(inside.json().days[0].slots.length).toBeGreaterThan(0);
   });

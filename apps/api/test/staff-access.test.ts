@@ -158,14 +158,16 @@ describe("staff access as route configuration", () => {
     expect(me.json().mustChangePassword).toBe(true);
   });
 
-  it("documents the session requirement in OpenAPI from the same rule", async () => {
+  it("documents the session (and CSRF) requirement in OpenAPI from the same rule", async () => {
     const document = (await ctx.app.inject({ url: "/openapi.json" })).json();
     for (const route of staffRoutes) {
       const path = route.url.replace(/:(\w+)/g, "{$1}");
       const operation = document.paths[path]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${path} is documented`).toBeDefined();
       expect(operation.security, `${route.method} ${path}`).toEqual(
-        needsSession(route) ? [{ staffSession: [] }] : undefined,
+        needsSession(route)
+          ? [changesState(route) ? { staffSession: [], csrfToken: [] } : { staffSession: [] }]
+          : undefined,
       );
     }
   });

@@ -1,17 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, type TestContext } from "./helpers.ts";
 import { bookPublic } from "./support/clients.ts";
 import { createStaff, signIn as signInAs } from "./support/staff.ts";
 
-// Monday 23 Nov 2026, 10.00 in Riga; the bookings are for Tuesday 24 Nov.
+// Monday 23 Nov 2026, 10.00 in Riga; the bookings are for Tuesday 24 Nov. Clients book on
+// Monday; the desk marks them on Tuesday morning (06.00), the day they come.
 const now = new Date("2026-11-23T08:00:00Z");
+const tuesdayMorning = new Date("2026-11-24T04:00:00Z");
+let clock = now;
 let ctx: TestContext;
 
 beforeAll(async () => {
-  ctx = await createTestApp({ now });
+  ctx = await createTestApp({ now, clock: () => clock });
   await createStaff(ctx.db.prisma);
 });
 afterAll(() => ctx.close());
+beforeEach(() => {
+  clock = now;
+});
+const onTheDay = () => {
+  clock = tuesdayMorning;
+};
 
 const signIn = (email: string) => signInAs(ctx, email);
 
@@ -83,6 +92,7 @@ describe("the day at a point", () => {
 
   it("checks in, completes, and refuses a change that does not follow", async () => {
     const booking = await book("liepajas-4", "2026-11-24T08:15:00+02:00");
+    onTheDay();
     const reception = await signIn("liepajas@socd.lv");
     const checkedIn = await act(reception, booking.reference, "status", { status: "checked_in" });
     expect(checkedIn.statusCode).toBe(200);
@@ -116,6 +126,7 @@ describe("the day at a point", () => {
     const booking = await book("liepajas-4", start);
     const taken = await remaining();
     expect(taken).toBe(before - 1);
+    onTheDay();
     const reception = await signIn("liepajas@socd.lv");
     const done = await act(reception, booking.reference, "status", { status: "completed" });
     expect([done.statusCode, done.json().status]).toEqual([200, "completed"]);
@@ -127,6 +138,7 @@ describe("the day at a point", () => {
 
   it("marks a no-show", async () => {
     const booking = await book("liepajas-4", "2026-11-24T08:30:00+02:00");
+    onTheDay();
     const admin = await signIn("admin@socd.lv");
     const res = await act(admin, booking.reference, "status", { status: "no_show" });
     expect(res.json().status).toBe("no_show");
@@ -154,5 +166,144 @@ describe("the day at a point", () => {
       where: { booking: { reference: booking.reference }, toStatus: "CANCELLED_BY_STAFF" },
     });
     expect(change?.reason).toBe("Speciālists slims");
+  });
+});
+
+describe("the desk's marks and their undo", () => {
+  const dayList = async (session: { cookie: string }) =>
+    (await day(session, "liepajas-4")).json().bookings as {
+      reference: string;
+      status: string;
+      undo: string | null;
+    }[];
+  const inList = async (session: { cookie: string }, reference: string) =>
+    (await dayList(session)).find((b) => b.reference === reference);
+
+  it("refuses arrived, seen and did not come before the booking's day, with a code", async () => {
+    const booking = await book("liepajas-4", "2026-11-24T10:00:00+02:00");
+    const reception = await signIn("liepajas@socd.lv");
+    for (const status of ["checked_in", "completed", "no_show"]) {
+      const res = await act(reception, booking.reference, "status", { status });
+      expect(res.statusCode).toBe(409);
+      expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(res.json().code).toBe("BOOKING_DAY_NOT_REACHED");
+    }
+    expect((await inList(reception, booking.reference))?.status).toBe("booked");
+    onTheDay();
+    const onTuesday = await signIn("liepajas@socd.lv");
+    const res = await act(onTuesday, booking.reference, "status", { status: "checked_in" });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it("takes back a mis-tapped no-show on the day, says so in the list, and audits it", async () => {
+    const booking = await book("liepajas-4", "2026-11-24T10:15:00+02:00");
+    onTheDay();
+    const reception = await signIn("liepajas@socd.lv");
+    expect((await inList(reception, booking.reference))?.undo).toBeNull();
+    await act(reception, booking.reference, "status", { status: "no_show" });
+    expect(await inList(reception, booking.reference)).toMatchObject({
+      status: "no_show",
+      undo: "booked",
+    });
+    const noToken = await act({ cookie: reception.cookie }, booking.reference, "undo", {});
+    expect(noToken.json().code).toBe("CSRF_TOKEN_INVALID");
+    const undone = await act(reception, booking.reference, "undo", {});
+    expect([undone.statusCode, undone.json().status]).toEqual([200, "booked"]);
+    expect(await inList(reception, booking.reference)).toMatchObject({
+      status: "booked",
+      undo: null,
+    });
+    // Once is enough: an undo is not undone, and the client can now be marked again.
+    const again = await act(reception, booking.reference, "undo", {});
+    expect([again.statusCode, again.json().code]).toEqual([409, "UNDO_NOT_POSSIBLE"]);
+    const history = await ctx.db.prisma.bookingStatusChange.findMany({
+      where: { booking: { reference: booking.reference } },
+      orderBy: { at: "asc" },
+      include: { staffUser: true },
+    });
+    expect(history.map((h) => [h.fromStatus, h.toStatus, h.reason])).toEqual([
+      [null, "BOOKED", null],
+      ["BOOKED", "NO_SHOW", null],
+      ["NO_SHOW", "BOOKED", "undo"],
+    ]);
+    expect(history[2]?.staffUser?.email).toBe("liepajas@socd.lv");
+    const audit = await ctx.db.prisma.auditEntry.findFirst({
+      where: { action: "booking.undo" },
+      orderBy: { at: "desc" },
+    });
+    expect(audit?.details).toEqual({ from: "no_show", to: "booked" });
+    const arrived = await act(reception, booking.reference, "status", { status: "checked_in" });
+    expect(arrived.json().status).toBe("checked_in");
+  });
+
+  it("returns an arrived client's no-show to arrived, not to booked", async () => {
+    const booking = await book("liepajas-4", "2026-11-24T10:30:00+02:00");
+    onTheDay();
+    const reception = await signIn("liepajas@socd.lv");
+    await act(reception, booking.reference, "status", { status: "checked_in" });
+    await act(reception, booking.reference, "status", { status: "no_show" });
+    expect((await inList(reception, booking.reference))?.undo).toBe("checked_in");
+    const undone = await act(reception, booking.reference, "undo", {});
+    expect(undone.json().status).toBe("checked_in");
+  });
+
+  it("has nothing to undo for a booked or cancelled client", async () => {
+    const booking = await book("liepajas-4", "2026-11-24T10:45:00+02:00");
+    onTheDay();
+    const reception = await signIn("liepajas@socd.lv");
+    const booked = await act(reception, booking.reference, "undo", {});
+    expect([booked.statusCode, booked.json().code]).toEqual([409, "UNDO_NOT_POSSIBLE"]);
+    await act(reception, booking.reference, "cancel", { reason: "Slims" });
+    const cancelled = await act(reception, booking.reference, "undo", {});
+    expect([cancelled.statusCode, cancelled.json().code]).toEqual([409, "UNDO_NOT_POSSIBLE"]);
+    expect((await inList(reception, booking.reference))?.status).toBe("cancelled_by_staff");
+  });
+
+  it("keeps a mark final once the booking's day is over", async () => {
+    const booking = await book("liepajas-4", "2026-11-24T11:00:00+02:00");
+    onTheDay();
+    const reception = await signIn("liepajas@socd.lv");
+    await act(reception, booking.reference, "status", { status: "no_show" });
+    clock = new Date("2026-11-25T06:00:00Z");
+    const nextDay = await signIn("liepajas@socd.lv");
+    expect((await inList(nextDay, booking.reference))?.undo).toBeNull();
+    const late = await act(nextDay, booking.reference, "undo", {});
+    expect([late.statusCode, late.json().code]).toEqual([409, "UNDO_NOT_POSSIBLE"]);
+    expect((await inList(nextDay, booking.reference))?.status).toBe("no_show");
+  });
+
+  it("lists answers by their labels in the staff member's language", async () => {
+    const res = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/bookings",
+      payload: {
+        servicePoint: "liepajas-4",
+        service: "gift-packages",
+        start: "2026-12-21T08:00:00+02:00",
+        client: { name: "Dāvanu saņēmēja", phone: "27123987" },
+        answers: { eligibility: "child-low-income" },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const admin = await signIn("admin@socd.lv");
+    const list = async (language: string) =>
+      (
+        await ctx.app.inject({
+          url: "/api/v1/staff/service-points/liepajas-4/day?date=2026-12-21",
+          headers: { cookie: admin.cookie, "accept-language": language },
+        })
+      ).json().bookings[0];
+    expect((await list("ru")).answerLabels).toEqual([
+      {
+        key: "eligibility",
+        question: null,
+        value: "child-low-income",
+        valueLabel: "Ребёнок до 14 лет (включительно) из малоимущей или малообеспеченной семьи",
+      },
+    ]);
+    expect((await list("en")).serviceName).toBe("Gift package collection");
+    expect((await list("en")).answerLabels[0].valueLabel).toBe(
+      "A child up to and including 14 from a needy or low-income family",
+    );
   });
 });

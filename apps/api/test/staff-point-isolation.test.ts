@@ -24,6 +24,8 @@ type Operation = {
   }[];
 };
 
+const referencesOfA: string[] = [];
+
 /** Every staff GET the app serves, from its own OpenAPI document: a new one is never forgotten. */
 async function staffGets(): Promise<Operation[]> {
   const document = (await ctx.app.inject({ url: "/openapi.json" })).json();
@@ -41,6 +43,10 @@ function valueFor(parameter: Operation["parameters"][number], point: string): st
     from: "2026-11-23",
     to: "2026-11-30",
     phone: clientsOfA[0]?.phone ?? "",
+    // A booking of A's (its messages, for instance).
+    reference: referencesOfA[0] ?? "",
+    // A webhook endpoint (of nobody here: the answer is 404 for anyone).
+    id: "00000000-0000-4000-8000-000000000000",
   };
   return values[parameter.name] ?? parameter.schema?.enum?.[0];
 }
@@ -77,6 +83,7 @@ beforeAll(async () => {
       },
     });
     expect(res.statusCode).toBe(201);
+    referencesOfA.push(res.json().reference);
   }
   // The whole organisation closes on Tuesday: A's clients are inside it.
   const admin = await signIn(ctx, "admin@socd.lv");

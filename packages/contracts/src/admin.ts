@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZLocalDate } from "./availability.ts";
 import { ZInstant } from "./bookings.ts";
-import { ZEndTime, ZSlug, ZTime } from "./catalog.ts";
+import { ZEndTime, ZPlaceholder, ZSlug, ZTime } from "./catalog.ts";
 import { ZLocalisedText } from "./i18n.ts";
 import { plainLine, plainText } from "./text.ts";
 
@@ -45,7 +45,13 @@ export const ZCreateServicePointRequestSchema = z.object({
 export type CreateServicePointRequest = z.input<typeof ZCreateServicePointRequestSchema>;
 
 export const ZAdminServicePoint = z
-  .object({ ...servicePointFields, organisation: ZSlug })
+  .object({
+    ...servicePointFields,
+    organisation: ZSlug,
+    placeholders: z
+      .array(ZPlaceholder)
+      .describe("Seeded stand-ins still to set; each clears when it is saved"),
+  })
   .meta({ id: "AdminServicePoint" });
 export type AdminServicePoint = z.infer<typeof ZAdminServicePoint>;
 
@@ -240,6 +246,19 @@ export const ZCreateClosureRequestSchema = z
     start: ZInstant,
     end: ZInstant.describe("Exclusive; later than start"),
     reason: plainText(1, 500),
+    bookings: z
+      .enum(["keep", "cancel"])
+      .default("keep")
+      .describe(
+        "What becomes of the bookings inside: keep them (staff call the clients, the answer lists them with phones), or cancel them and send each client the notice with `message`",
+      ),
+    message: plainText(1, 500)
+      .optional()
+      .describe("With bookings: cancel, the text the clients are sent in the cancellation notice"),
+  })
+  .refine((closure) => closure.bookings !== "cancel" || closure.message, {
+    path: ["message"],
+    message: "is needed to cancel the bookings and notify the clients",
   })
   .refine((closure) => Date.parse(closure.end) > Date.parse(closure.start), {
     path: ["end"],
@@ -275,7 +294,13 @@ export const ZClosure = z
     createdAt: z.string(),
     affected: z
       .array(ZAffectedBooking)
-      .describe("Booked clients inside the closure, to call: nothing is cancelled by itself"),
+      .describe("Booked clients inside the closure still active, to call"),
+    cancelled: z
+      .array(ZAffectedBooking)
+      .optional()
+      .describe(
+        "Only in the answer to creating it with bookings: cancel: the bookings cancelled and notified, with the clients' phones",
+      ),
   })
   .meta({ id: "Closure" });
 export type Closure = z.infer<typeof ZClosure>;
@@ -294,7 +319,11 @@ export const ZAuditEntry = z
   .object({
     id: z.string(),
     at: z.string(),
-    actor: z.object({ kind: z.string(), email: z.string().nullable() }),
+    actor: z.object({
+      kind: z.string().describe("staff, api_key or system"),
+      email: z.string().nullable(),
+      name: z.string().nullable().describe("The API key's name when kind is api_key"),
+    }),
     action: z.string(),
     entityType: z.string(),
     entityId: z.string().nullable(),
@@ -364,6 +393,19 @@ export const ZClientExportResponseSchema = z
             reason: z.string().nullable(),
           }),
         ),
+        messages: z
+          .array(
+            z.object({
+              channel: z.enum(["email", "sms"]),
+              kind: z.string(),
+              address: z.string(),
+              status: z.enum(["pending", "sent", "failed", "not_configured"]),
+              body: z.string().nullable().describe("What was sent"),
+              createdAt: z.string(),
+              sentAt: z.string().nullable(),
+            }),
+          )
+          .describe("The e-mails and SMS decided for the booking"),
       }),
     ),
     accessLog: z
@@ -421,3 +463,28 @@ export const ZUpdateStaffUserRequestSchema = z
   })
   .partial();
 export type UpdateStaffUserRequest = z.input<typeof ZUpdateStaffUserRequestSchema>;
+
+export const ZOrganisationSettings = z
+  .object({
+    organisation: ZSlug,
+    timezone: z.string(),
+    reminderTime: ZTime.describe("Local time (HH:mm) reminders are sent at"),
+    reminderDaysBefore: z
+      .number()
+      .int()
+      .min(0)
+      .max(7)
+      .describe("Working days before the visit the reminder goes; 0 sends no reminders"),
+  })
+  .meta({ id: "OrganisationSettings" });
+export type OrganisationSettings = z.infer<typeof ZOrganisationSettings>;
+
+export const ZUpdateOrganisationSettingsRequestSchema = ZOrganisationSettings.pick({
+  reminderTime: true,
+  reminderDaysBefore: true,
+})
+  .partial()
+  .meta({ id: "UpdateOrganisationSettingsRequest" });
+export type UpdateOrganisationSettingsRequest = z.input<
+  typeof ZUpdateOrganisationSettingsRequestSchema
+>;

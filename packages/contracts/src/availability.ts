@@ -56,6 +56,11 @@ export const ZAvailabilityDay = z
   .object({
     date: ZLocalDate,
     slots: z.array(ZSlot).describe("Empty on a closed or fully booked day"),
+    remaining: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe("Places one can still book that day: the slots' places, capped by a daily limit"),
   })
   .meta({ id: "AvailabilityDay" });
 export type AvailabilityDay = z.infer<typeof ZAvailabilityDay>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZSlug } from "./catalog.ts";
+import { ZPhone, ZSlug } from "./catalog.ts";
 import { ZLanguage } from "./i18n.ts";
 import { isInYearRange, MAX_YEAR, MIN_YEAR, plainLine } from "./text.ts";
 
@@ -59,6 +59,20 @@ export const ZCreateBookingRequestSchema = z
       "For messages to the client; defaults to Accept-Language",
     ),
     answers: ZAnswers.optional(),
+    holdToken: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .describe(
+        "From POST /api/v1/holds for this start: its place becomes the booking's. Expired or not matching, the booking competes for a place like any other request",
+      ),
+    reminders: z
+      .boolean()
+      .optional()
+      .describe(
+        "Send a reminder before the visit (default true); false declines reminders, the confirmation and notices of changes still go",
+      ),
   })
   .meta({ id: "CreateBookingRequest" });
 export type CreateBookingRequest = z.input<typeof ZCreateBookingRequestSchema>;
@@ -73,11 +87,19 @@ export const ZBooking = z
     servicePoint: ZSlug,
     service: ZSlug,
     serviceName: z.string(),
-    location: z.object({ name: z.string(), address: z.string() }),
+    location: z.object({
+      name: z.string(),
+      address: z.string(),
+      phones: z.array(ZPhone).describe("The point's phones, for a client who calls"),
+    }),
     requirements: z.array(z.string()),
     language: ZLanguage,
     client: z.object({ name: z.string(), phone: z.string(), email: z.string().nullable() }),
     answers: z.record(z.string(), z.union([z.string(), z.boolean()])),
+    cancellationReason: z
+      .string()
+      .nullable()
+      .describe("The reason staff gave when they cancelled; null otherwise"),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -98,3 +120,19 @@ export const ZRescheduleBookingRequestSchema = z
   .object({ start: ZInstant })
   .meta({ id: "RescheduleBookingRequest" });
 export type RescheduleBookingRequest = z.input<typeof ZRescheduleBookingRequestSchema>;
+
+export const ZRecoverBookingsRequestSchema = z
+  .object({
+    phone: ZClient.shape.phone,
+    reference: ZReference.optional().describe("Only this booking (it must be this phone's)"),
+  })
+  .meta({ id: "RecoverBookingsRequest" });
+export type RecoverBookingsRequest = z.input<typeof ZRecoverBookingsRequestSchema>;
+
+export const ZRecoverBookingsResponseSchema = z
+  .object({
+    accepted: z.literal(true),
+    message: z.string(),
+  })
+  .meta({ id: "RecoverBookingsResponse" });
+export type RecoverBookingsResponse = z.infer<typeof ZRecoverBookingsResponseSchema>;

@@ -31,6 +31,10 @@ export const ZPhone = z
   .meta({ id: "Phone" });
 export type Phone = z.infer<typeof ZPhone>;
 
+/** Seeded values the source gave none for, still to be set by an administrator. */
+export const ZPlaceholder = z.enum(["address", "hours", "phones"]);
+export type Placeholder = z.infer<typeof ZPlaceholder>;
+
 export const ZOpeningDay = z
   .object({
     weekday: z.number().int().min(1).max(7).describe("ISO weekday, 1 = Monday"),
@@ -62,6 +66,12 @@ export const ZServicePoint = z
     openingHours: z
       .array(ZOpeningDay)
       .describe("The regular week, local time of the organisation's time zone"),
+    placeholders: z
+      .array(ZPlaceholder)
+      .describe(
+        "Values not yet published by the service (the seed's stand-ins): do not present " +
+          "them as the service's own",
+      ),
   })
   .meta({ id: "ServicePoint" });
 export type ServicePoint = z.infer<typeof ZServicePoint>;
@@ -92,6 +102,18 @@ export const ZService = z
     questions: z.array(ZQuestion),
     eligibility: z.array(z.object({ key: z.string(), label: z.string() })),
     remoteAlternatives: z.array(ZRemoteAlternative),
+    seasons: z
+      .array(
+        z.object({
+          from: z.string().describe("First local date, YYYY-MM-DD"),
+          to: z.string().describe("Last local date, inclusive"),
+          weekdays: z.array(z.number().int().min(1).max(7)).describe("ISO weekdays it is open"),
+        }),
+      )
+      .describe(
+        "The service's own seasonal dates that have not ended, in order (gift packages: " +
+          "21 Dec – 31 Jan); empty for a service that follows its point's week",
+      ),
   })
   .meta({ id: "Service" });
 export type Service = z.infer<typeof ZService>;

@@ -4,10 +4,13 @@
  * type is the schema's name without Z and Schema (requests as z.input).
  */
 export * from "./admin.ts";
+export * from "./api-keys.ts";
 export * from "./availability.ts";
 export * from "./bookings.ts";
 export * from "./catalog.ts";
 export * from "./errors.ts";
+export * from "./holds.ts";
 export * from "./i18n.ts";
 export * from "./staff.ts";
 export * from "./text.ts";
+export * from "./webhooks.ts";

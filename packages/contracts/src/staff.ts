@@ -48,6 +48,11 @@ export const ZStaffMeResponseSchema = z
         "A temporary password: until it is changed every other staff request answers " +
           "403 PASSWORD_CHANGE_REQUIRED",
       ),
+    messaging: z
+      .object({ email: z.boolean(), sms: z.boolean() })
+      .describe(
+        "Which message channels this server sends; messages of the others are recorded as not_configured",
+      ),
   })
   .meta({ id: "StaffSession" });
 export type StaffMeResponse = z.infer<typeof ZStaffMeResponseSchema>;
@@ -75,6 +80,29 @@ export const ZStaffBooking = z
     source: z.enum(["public", "staff", "walk_in"]),
     client: z.object({ name: z.string(), phone: z.string(), email: z.string().nullable() }),
     answers: z.record(z.string(), z.union([z.string(), z.boolean()])),
+    apiKey: z
+      .object({ name: z.string(), prefix: z.string() })
+      .nullable()
+      .describe("The API key a third party booked with; null for any other booking"),
+    answerLabels: z
+      .array(
+        z.object({
+          key: z.string(),
+          question: z
+            .string()
+            .nullable()
+            .describe("The question in the request's language; null for `eligibility`"),
+          value: z.union([z.string(), z.boolean()]),
+          valueLabel: z
+            .string()
+            .nullable()
+            .describe("The chosen option or category in the request's language; else null"),
+        }),
+      )
+      .describe("The answers as staff read them, in the order the service asks"),
+    undo: ZBookingStatus.nullable().describe(
+      "The status POST …/undo would bring back (a desk mark made today); null when none",
+    ),
   })
   .meta({ id: "StaffBooking" });
 export type StaffBooking = z.infer<typeof ZStaffBooking>;
@@ -124,6 +152,16 @@ export const ZStaffCreateBookingRequestSchema = z
     client: ZClient,
     language: ZLanguage.optional(),
     answers: ZAnswers.optional(),
+    notify: z
+      .boolean()
+      .optional()
+      .describe(
+        "The client agreed to be sent messages (default false): a confirmation with the manage link by SMS (and e-mail when given), a reminder and notices of changes. Without it nothing is ever sent about this booking",
+      ),
+    reminders: z
+      .boolean()
+      .optional()
+      .describe("With notify: send a reminder before the visit (default true)"),
   })
   .meta({ id: "StaffCreateBooking" });
 export type StaffCreateBookingRequest = z.input<typeof ZStaffCreateBookingRequestSchema>;
@@ -134,3 +172,35 @@ export const ZStaffCreateBookingResponseSchema = ZStaffBooking.extend({
     .describe("The client's secret for changing or cancelling online; shown once"),
 }).meta({ id: "StaffCreatedBooking" });
 export type StaffCreateBookingResponse = z.infer<typeof ZStaffCreateBookingResponseSchema>;
+
+export const ZMessageChannel = z.enum(["email", "sms"]);
+export const ZMessageStatus = z.enum(["pending", "sent", "failed", "not_configured"]);
+
+export const ZBookingMessage = z
+  .object({
+    id: z.uuid(),
+    channel: ZMessageChannel,
+    kind: z
+      .string()
+      .describe("confirmation, reminder, rescheduled, cancelled, or link (a lost link sent again)"),
+    status: ZMessageStatus,
+    attempts: z.number().int(),
+    sentAt: z.string().optional(),
+    dueAt: z.string().describe("Not sent before this (a reminder's time; a retry's)"),
+    createdAt: z.string(),
+    lastError: z.string().nullable().describe("The last failure or the gateway's refusal"),
+  })
+  .meta({ id: "BookingMessage" });
+export type BookingMessage = z.infer<typeof ZBookingMessage>;
+
+export const ZStaffBookingMessagesResponseSchema = z.array(ZBookingMessage);
+export type StaffBookingMessagesResponse = z.infer<typeof ZStaffBookingMessagesResponseSchema>;
+
+export const ZFailedMessage = ZBookingMessage.extend({
+  reference: z.string().nullable(),
+  servicePoint: ZSlug.nullable(),
+}).meta({ id: "FailedMessage" });
+export type FailedMessage = z.infer<typeof ZFailedMessage>;
+
+export const ZAdminFailedMessagesResponseSchema = z.array(ZFailedMessage);
+export type AdminFailedMessagesResponse = z.infer<typeof ZAdminFailedMessagesResponseSchema>;

@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { type Database, survivePoolErrors } from "./database.ts";
-import { applyMigrations } from "./migrations.ts";
+import { applyMigrations, migrationsUpToDate } from "./migrations.ts";
 
 /**
  * Prisma's PostgreSQL adapter runs a migration script by splitting it at every ";", which
@@ -36,19 +36,25 @@ const MIGRATION_LOCK_ID = 4_150_417;
  * and relies on the session ending to release it. PGlite has one process per directory.
  */
 export async function migrate(database: Database, postgresUrl?: string): Promise<string[]> {
-  if (database.kind !== "postgres") return applyMigrations(database.adapterFactory);
+  if (database.kind !== "postgres") {
+    const query = (sql: string) => database.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql);
+    if (await migrationsUpToDate(query)) return [];
+    return applyMigrations(database.adapterFactory);
+  }
   if (!postgresUrl) throw new Error("migrate() needs the PostgreSQL URL of the database");
   const client = new pg.Client({ connectionString: postgresUrl });
   // A lost connection fails the migration with its error instead of ending the process.
   client.on("error", () => {});
   await client.connect();
-  const enginePool = new pg.Pool({ connectionString: postgresUrl, max: 2 });
-  survivePoolErrors(enginePool);
+  let enginePool: pg.Pool | undefined;
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
+    if (await migrationsUpToDate(async (sql) => (await client.query(sql)).rows)) return [];
+    enginePool = new pg.Pool({ connectionString: postgresUrl, max: 2 });
+    survivePoolErrors(enginePool);
     return await applyMigrations(new WholeScriptPg(enginePool));
   } finally {
-    await enginePool.end().catch(() => {});
+    await enginePool?.end().catch(() => {});
     await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => {});
     await client.end();
   }

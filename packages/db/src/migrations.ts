@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -39,6 +40,38 @@ export async function loadMigrationList(dir = migrationsDir): Promise<MigrationL
     shadowDbInitScript: "",
     migrationDirectories,
   };
+}
+
+/** Runs one SQL text without parameters and returns its rows. */
+export type RawQuery = (sql: string) => Promise<Record<string, unknown>[]>;
+
+/**
+ * True when `_prisma_migrations` records exactly the migrations of the folder, each
+ * finished and with the checksum Prisma gives it (the SHA-256 of migration.sql), and
+ * nothing failed or unknown: then there is nothing to apply, and the schema engine (whose
+ * WebAssembly takes a second or more to compile) need not start. Anything else, the
+ * engine decides, with its own errors.
+ */
+export async function migrationsUpToDate(query: RawQuery, dir = migrationsDir): Promise<boolean> {
+  const [table] = await query("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");
+  if (!table?.present) return false;
+  const rows = await query(
+    `SELECT migration_name, checksum, finished_at IS NOT NULL AS finished
+       FROM _prisma_migrations WHERE rolled_back_at IS NULL`,
+  );
+  const { migrationDirectories } = await loadMigrationList(dir);
+  const expected = new Map<string, string>();
+  for (const { path: name, migrationFile } of migrationDirectories) {
+    if (migrationFile.content.tag !== "ok") return false;
+    expected.set(name, createHash("sha256").update(migrationFile.content.value).digest("hex"));
+  }
+  const applied = new Set<string>();
+  for (const row of rows) {
+    const name = String(row.migration_name);
+    if (!row.finished || expected.get(name) !== row.checksum || applied.has(name)) return false;
+    applied.add(name);
+  }
+  return applied.size === expected.size;
 }
 
 /** Applies the migrations not yet recorded in `_prisma_migrations`; returns their names. */

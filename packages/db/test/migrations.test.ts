@@ -1,5 +1,14 @@
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { diffMigrationsToSchema, loadMigrationList, readSchema } from "../src/migrations.ts";
+import {
+  diffMigrationsToSchema,
+  loadMigrationList,
+  migrationsUpToDate,
+  readSchema,
+} from "../src/migrations.ts";
+import { migrationsDir } from "../src/paths.ts";
 import { createTestDatabase } from "../src/testing/test-database.ts";
 
 describe("migrations", () => {
@@ -46,6 +55,42 @@ describe("migrations", () => {
         expect(row.checksum).toMatch(/^[0-9a-f]{64}$/);
       }
     } finally {
+      await db.destroy();
+    }
+  });
+
+  it("are seen as up to date, without the schema engine, only when the database has exactly the folder's", async () => {
+    const db = await createTestDatabase();
+    const copy = await mkdtemp(path.join(tmpdir(), "pieraksts-migrations-"));
+    const query = (sql: string) => db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql);
+    try {
+      expect(await migrationsUpToDate(query)).toBe(true);
+      await cp(migrationsDir, copy, { recursive: true });
+      // A migration the database has not seen yet.
+      const pending = path.join(copy, "29991231000000_pending");
+      await cp(
+        path.join(copy, (await loadMigrationList()).migrationDirectories[0]?.path ?? ""),
+        pending,
+        {
+          recursive: true,
+        },
+      );
+      expect(await migrationsUpToDate(query, copy)).toBe(false);
+      await rm(pending, { recursive: true });
+      expect(await migrationsUpToDate(query, copy)).toBe(true);
+      // An applied migration whose file changed since (the checksum differs).
+      const [first] = (await loadMigrationList(copy)).migrationDirectories;
+      await writeFile(path.join(copy, first?.path ?? "", "migration.sql"), "-- changed\n");
+      expect(await migrationsUpToDate(query, copy)).toBe(false);
+      // A migration that failed halfway.
+      await cp(migrationsDir, copy, { recursive: true, force: true });
+      expect(await migrationsUpToDate(query, copy)).toBe(true);
+      await query(
+        "UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations)",
+      );
+      expect(await migrationsUpToDate(query, copy)).toBe(false);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
       await db.destroy();
     }
   });

@@ -37,6 +37,9 @@ describe("seed", () => {
       "liepajas-4": ["consultation", "gift-packages"],
       "saura-28": ["consultation"],
       "vienibas-8": ["consultation"],
+      // The two units the notice lists as seeing clients only by appointment.
+      "socialo-pakalpojumu-nodala": ["consultation"],
+      "asistentu-pakalpojumu-sektors": ["consultation"],
       koknese: ["consultation", "laundry", "shower"],
     });
     const koknese = points.find((p) => p.slug === "koknese");

@@ -6,6 +6,8 @@ export async function recordAudit(
   entry: {
     organisationId: string;
     actorId: string;
+    /** "staff" unless said otherwise; "api_key": actorId is the key's id. */
+    actorKind?: "staff" | "api_key";
     action: string;
     entity: { type: string; id: string };
     ip: string;
@@ -16,7 +18,7 @@ export async function recordAudit(
     data: {
       organisationId: entry.organisationId,
       actorId: entry.actorId,
-      actorKind: "staff",
+      actorKind: entry.actorKind ?? "staff",
       action: entry.action,
       entityType: entry.entity.type,
       entityId: entry.entity.id,

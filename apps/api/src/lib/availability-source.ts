@@ -41,6 +41,15 @@ export interface BookingSettings {
   maxBookingsPerAddressPerWeek: number | null;
 }
 
+/** The service and range asked; `now` (the app's clock) says which holds have expired. */
+export interface AvailabilityQuery {
+  servicePoint: string;
+  service: string;
+  from: string;
+  to: string;
+  now?: Date;
+}
+
 interface Row {
   pointActive: boolean;
   servicePointId: string;
@@ -86,29 +95,44 @@ interface Row {
  */
 export async function loadAvailabilitySource(
   prisma: PrismaClient,
-  query: { servicePoint: string; service: string; from: string; to: string },
+  query: AvailabilityQuery,
   audience?: Audience,
 ): Promise<AvailabilitySource>;
 export async function loadAvailabilitySource(
   prisma: PrismaClient,
-  query: { servicePoint: string; service: string; from: string; to: string },
+  query: AvailabilityQuery,
   audience: Audience,
   options: { counters?: boolean; booking: true },
 ): Promise<AvailabilitySource & { booking: BookingSettings }>;
 export async function loadAvailabilitySource(
   prisma: PrismaClient,
-  query: { servicePoint: string; service: string; from: string; to: string },
+  query: AvailabilityQuery,
   audience: Audience = "PUBLIC",
   options: { counters?: boolean; booking?: boolean } = {},
 ): Promise<AvailabilitySource & { booking?: BookingSettings }> {
   const counters = options.counters !== false;
+  // Holds expired by `now` are still counted until a booking that day gives them back
+  // (places.ts): they are free places, so they are taken off here. Without `now`, none.
+  const now = query.now ?? new Date(0);
+  const expired = Prisma.sql`
+              SELECT h."startsAt", h."localDate", count(*)::int AS places,
+                     (count(*) FILTER (WHERE h.source = 'PUBLIC'))::int AS public
+              FROM "Hold" h
+              WHERE h."serviceId" = t.service_id AND h."expiresAt" <= ${now}
+                AND h."localDate" BETWEEN ${query.from}::date AND ${query.to}::date
+              GROUP BY h."startsAt", h."localDate"`;
   const counterColumns = counters
     ? Prisma.sql`,
-           (SELECT json_agg(json_build_array(extract(epoch FROM c."startsAt") * 1000, c.booked, c."publicBooked"))
+           (SELECT json_agg(json_build_array(extract(epoch FROM c."startsAt") * 1000,
+                     c.booked - coalesce(e.places, 0),
+                     GREATEST(c."publicBooked" - coalesce(e.public, 0), 0)))
               FROM "SlotCounter" c
+              LEFT JOIN (${expired}) e ON e."startsAt" = c."startsAt"
               WHERE c."serviceId" = t.service_id AND c.booked > 0
                 AND c."startsAt" >= t.range_start AND c."startsAt" < t.range_end) AS slots,
-           (SELECT json_agg(json_build_array(d."localDate"::text, d.booked))
+           (SELECT json_agg(json_build_array(d."localDate"::text,
+                     d.booked - coalesce((SELECT sum(e.places) FROM (${expired}) e
+                                          WHERE e."localDate" = d."localDate"), 0)))
               FROM "DayCounter" d
               WHERE d."serviceId" = t.service_id AND d.booked > 0
                 AND d."localDate" BETWEEN ${query.from}::date AND ${query.to}::date) AS days`

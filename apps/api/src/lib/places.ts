@@ -18,10 +18,22 @@
  *
  * **Two a day.** A service's `dailyLimit` (e.g. two showers a day at a point) caps the
  * bookings of one local date, counted in `DayCounter` the same way; null means no limit.
+ *
+ * **Holds** (decision 022). A hold keeps a place while a client fills in the form: it is
+ * taken by `takePlace` like a booking and counted in both counters while its `Hold` row
+ * exists, so it counts against capacity, the public part and the daily limit exactly as a
+ * booking does. Booking with a hold's token moves its place to the booking
+ * (`claimHold`); releasing one gives it back. An expired hold needs no process to free it:
+ * it stops being a place taken at `expiresAt`. `takePlace` first gives back the expired
+ * holds of the day it takes from (`releaseExpiredHolds`), in its own transaction, so the
+ * conditional upsert sees only live places; reading availability subtracts the expired
+ * holds still counted (`loadAvailabilitySource`). Counters are always bookings holding a
+ * place plus `Hold` rows, expired or not; only a deleted hold row gives its place back.
  */
 import { AppError, type BookingStatus } from "@pieraksts/contracts";
 import type { Prisma } from "@pieraksts/db";
 import { holdsPlace } from "@pieraksts/domain";
+import { newManageToken, sha256 } from "./crypto.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -80,8 +92,11 @@ export async function takePlace(
     dailyLimit: number | null;
     /** False when the booking already holds a place in this day (moving within it). */
     day?: boolean;
+    /** The clock: holds that expired by then are given back first. */
+    now: Date;
   },
 ): Promise<void> {
+  await releaseExpiredHolds(tx, place);
   const isPublic = place.channel === "PUBLIC";
   const publicCap = isPublic ? place.slot.publicCapacity : NO_LIMIT;
   if (place.slot.capacity <= 0 || publicCap <= 0) {
@@ -150,4 +165,113 @@ export async function placesOnStatusChange(
     // No allowed change does this (booking-status.test.ts): a cancelled booking stays so.
     throw new Error(`A ${from} booking cannot take its place back as ${to}.`);
   }
+}
+
+/**
+ * Gives back the places of a service's holds on one local date that expired by `now`, and
+ * deletes them. Deleting locks each hold row, so a hold is given back once however many
+ * transactions find it expired at the same time. Slots are updated in time order and the
+ * day last, the order `takePlace` locks them in.
+ */
+export async function releaseExpiredHolds(
+  tx: Tx,
+  day: { serviceId: string; localDate: string; now: Date },
+): Promise<number> {
+  const expired = await tx.$queryRaw<{ startsAt: Date; places: number; public: number }[]>`
+    WITH gone AS (
+      DELETE FROM "Hold"
+      WHERE "serviceId" = ${day.serviceId}::uuid AND "localDate" = ${day.localDate}::date
+        AND "expiresAt" <= ${day.now}
+      RETURNING "startsAt", source)
+    SELECT "startsAt", count(*)::int AS places,
+           (count(*) FILTER (WHERE source = 'PUBLIC'))::int AS public
+    FROM gone GROUP BY "startsAt" ORDER BY "startsAt"`;
+  if (expired.length === 0) return 0;
+  let total = 0;
+  for (const slot of expired) {
+    total += slot.places;
+    await tx.$executeRaw`
+      UPDATE "SlotCounter"
+      SET booked = GREATEST(booked - ${slot.places}, 0),
+          "publicBooked" = GREATEST("publicBooked" - ${slot.public}, 0)
+      WHERE "serviceId" = ${day.serviceId}::uuid AND "startsAt" = ${slot.startsAt}`;
+  }
+  await tx.$executeRaw`
+    UPDATE "DayCounter" SET booked = GREATEST(booked - ${total}, 0)
+    WHERE "serviceId" = ${day.serviceId}::uuid AND "localDate" = ${day.localDate}::date`;
+  return total;
+}
+
+/** A whole minute, so that an availability answer reused within its minute stays true. */
+export function holdExpiry(now: Date, minutes: number): Date {
+  const MINUTE = 60_000;
+  return new Date(Math.ceil((now.getTime() + minutes * MINUTE) / MINUTE) * MINUTE);
+}
+
+/**
+ * Takes a place for `minutes` and records the hold; the token (shown once, stored as its
+ * SHA-256) books it. Runs in the caller's transaction, so another feature (a waiting
+ * list's offer) may take a hold together with its own changes.
+ */
+export async function createHold(
+  tx: Tx,
+  hold: Omit<Parameters<typeof takePlace>[1], "day"> & {
+    minutes: number;
+    /** The client address that asked, for the cap on holds at once; null for none. */
+    address?: string | null;
+  },
+): Promise<{ id: string; token: string; expiresAt: Date }> {
+  await takePlace(tx, hold);
+  const token = newManageToken();
+  const expiresAt = holdExpiry(hold.now, hold.minutes);
+  const row = await tx.hold.create({
+    data: {
+      tokenHash: sha256(token),
+      serviceId: hold.serviceId,
+      startsAt: hold.startsAt,
+      localDate: new Date(`${hold.localDate}T00:00:00Z`),
+      source: hold.channel === "PUBLIC" ? "PUBLIC" : "STAFF",
+      address: hold.address ?? null,
+      expiresAt,
+      createdAt: hold.now,
+    },
+    select: { id: true },
+  });
+  return { id: row.id, token, expiresAt };
+}
+
+/**
+ * Turns a live hold of exactly this place into the booking being made in `tx`: the hold
+ * row goes and its place stays taken, now by the booking. False when the token names no
+ * live hold of this service, start and channel (unknown, expired, released, another
+ * time): the booking then takes a place like any other request.
+ */
+export async function claimHold(
+  tx: Tx,
+  claim: { token: string; serviceId: string; startsAt: Date; channel: Channel; now: Date },
+): Promise<boolean> {
+  const source = claim.channel === "PUBLIC" ? "PUBLIC" : "STAFF";
+  const claimed = await tx.$queryRaw<{ id: string }[]>`
+    DELETE FROM "Hold"
+    WHERE "tokenHash" = ${sha256(claim.token)} AND "serviceId" = ${claim.serviceId}::uuid
+      AND "startsAt" = ${claim.startsAt} AND source = ${source}::"BookingSource"
+      AND "expiresAt" > ${claim.now}
+    RETURNING id::text`;
+  return claimed.length > 0;
+}
+
+/**
+ * Releases a hold by its token (best effort for the client: an unknown token is no
+ * error). Its place comes back whether or not it had expired, since it is counted until
+ * its row goes. True when there was one.
+ */
+export async function releaseHold(tx: Tx, token: string): Promise<boolean> {
+  const [gone] = await tx.$queryRaw<
+    { serviceId: string; startsAt: Date; localDate: Date; source: "PUBLIC" | "STAFF" }[]
+  >`
+    DELETE FROM "Hold" WHERE "tokenHash" = ${sha256(token)}
+    RETURNING "serviceId"::text AS "serviceId", "startsAt", "localDate", source::text AS source`;
+  if (!gone) return false;
+  await releasePlace(tx, { ...gone, channel: gone.source === "PUBLIC" ? "PUBLIC" : "STAFF" });
+  return true;
 }

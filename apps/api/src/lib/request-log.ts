@@ -9,7 +9,8 @@ import type { FastifyRequest } from "fastify";
 export function requestForLog(request: FastifyRequest) {
   return {
     method: request.method,
-    url: request.url.split("?", 1)[0],
+    // A short manage link's path is its secret (decision 024).
+    url: request.url.split("?", 1)[0]?.replace(/^\/s\/.+$/, "/s/…"),
     host: request.host,
     remoteAddress: request.ip,
     remotePort: request.socket?.remotePort,

@@ -4,7 +4,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * Anonymises the personal data of bookings whose visit ended more than `days` ago:
- * name, phone, e-mail, answers, and the free-text reasons in their history. What is
+ * name, phone, e-mail, answers, the sealed manage token, the free-text reasons in their
+ * history, and their messages' addresses, bodies and payloads. What is
  * left (service, time, status) keeps the statistics.
  *
  * Safe with several processes: one transaction-level advisory lock lets one run at a
@@ -23,6 +24,7 @@ export async function anonymiseOldBookings(
     const ids = await tx.$queryRaw<{ id: string }[]>`
       UPDATE "Booking"
       SET "clientName" = '', "clientPhone" = '', "clientEmail" = NULL, answers = '{}'::jsonb,
+          "manageTokenSealed" = NULL,
           "anonymisedAt" = ${options.now}, "updatedAt" = ${options.now}
       WHERE "anonymisedAt" IS NULL AND "endsAt" < ${cutoff}
       RETURNING id::text`;
@@ -31,6 +33,13 @@ export async function anonymiseOldBookings(
       UPDATE "BookingStatusChange" SET reason = NULL
       WHERE "bookingId" = ANY(${ids.map((row) => row.id)}::uuid[]) AND reason IS NOT NULL
         AND reason <> 'rescheduled'`;
+    // The messages' addresses and what they said (names, times, links, staff's texts) go
+    // too; kind, channel, status and times stay for the statistics. One not yet sent is
+    // skipped by the sending side (its booking is anonymised).
+    await tx.$executeRaw`
+      UPDATE "OutboxMessage" SET address = '', body = NULL, payload = '{}'::jsonb,
+        "lastError" = NULL, "updatedAt" = ${options.now}
+      WHERE "bookingId" = ANY(${ids.map((row) => row.id)}::uuid[]) AND channel IN ('EMAIL', 'SMS')`;
     await tx.auditEntry.create({
       data: {
         actorKind: "system",

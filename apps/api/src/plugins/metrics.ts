@@ -74,7 +74,23 @@ export const metricsPlugin = fp(async (app) => {
       },
     });
   }
-  // Outbox depth goes here once messages exist: a Gauge whose collect() counts unsent rows.
+  // Outbox depth: messages due and not yet sent, by channel (one query a scrape).
+  const prisma = app.db.prisma;
+  new Gauge({
+    name: "pieraksts_outbox_pending",
+    help: "Outbox messages due and not yet sent (waiting or being retried), by channel",
+    labelNames: ["channel"],
+    registers: [registry],
+    async collect() {
+      const rows = await prisma.$queryRaw<{ channel: string; n: number }[]>`
+        SELECT channel::text AS channel, count(*)::int AS n FROM "OutboxMessage"
+        WHERE status = 'PENDING' AND "dueAt" <= ${app.now()} GROUP BY channel`;
+      const counts = new Map(rows.map((row) => [row.channel.toLowerCase(), row.n]));
+      for (const channel of ["email", "sms", "webhook"]) {
+        this.set({ channel }, counts.get(channel) ?? 0);
+      }
+    },
+  });
 
   const refusals = new WeakMap<FastifyRequest, string>();
   app.addHook("onSend", async (request, reply, payload) => {

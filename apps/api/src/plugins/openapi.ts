@@ -27,10 +27,26 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
             description:
               "Set by POST /api/v1/staff/login; state-changing staff requests also need X-CSRF-Token",
           },
+          csrfToken: {
+            type: "apiKey",
+            in: "header",
+            name: "X-CSRF-Token",
+            description:
+              "The session's csrfToken (from sign-in or GET /api/v1/staff/session), with the " +
+              "staff cookie on every staff request that is not GET or HEAD",
+          },
           manageToken: {
             type: "http",
             scheme: "bearer",
             description: "The manageToken returned when the booking was made",
+          },
+          apiKey: {
+            type: "apiKey",
+            in: "header",
+            name: "X-API-Key",
+            description:
+              "A third party's key, created by an administrator (POST /api/v1/staff/api-keys); " +
+              "its scopes say what it may do. See docs/integrations.md",
           },
         },
       },
@@ -38,6 +54,7 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
         { name: "Reading", description: "Organisations, service points, services, availability" },
         { name: "Booking", description: "Book, see, change and cancel without an account" },
         { name: "Staff", description: "Staff sign-in and sessions" },
+        { name: "Administration", description: "Administrators: places, staff, API keys" },
         { name: "Operations", description: "Health and documentation" },
       ],
     },

@@ -40,11 +40,15 @@ export interface ServerProcess {
   cpuMs(): Promise<number>;
 }
 
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+export async function spawnServer(
+  env: Record<string, string>,
+  /** What node runs: `pnpm start`'s script, or the compiled server itself. */
+  { entry = "scripts/start.mjs" }: { entry?: string } = {},
+): Promise<ServerProcess> {
   const { DATABASE_URL: _notInherited, ...inherited } = process.env;
   const webDist = await mkdtemp(path.join(tmpdir(), "pieraksts-web-"));
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+  const child = spawn(process.execPath, [entry], {
     cwd: root,
     env: {
       ...inherited,

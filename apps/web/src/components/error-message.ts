@@ -17,6 +17,8 @@ export function errorMessageKey(error: unknown): MessageKey {
       return "errorUnavailable";
     case "TOO_MANY_ACTIVE_BOOKINGS":
       return "errorTooManyBookings";
+    case "ALREADY_BOOKED_THAT_DAY":
+      return "alreadyBookedThatDay";
     case "OUTSIDE_OPENING_HOURS":
     case "NOT_A_SLOT_START":
     case "IN_THE_PAST":

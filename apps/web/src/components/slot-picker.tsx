@@ -2,6 +2,7 @@ import type { Slot } from "@pieraksts/contracts";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { bookableDate } from "../lib/bookable-date.ts";
 import { useI18n } from "../lib/i18n/i18n.tsx";
+import type { MessageKey } from "../lib/i18n/messages-lv.ts";
 import { useAvailability } from "../lib/queries.ts";
 import { todayInRiga } from "../lib/riga-time.ts";
 import { QueryState } from "./query-state.tsx";
@@ -31,6 +32,7 @@ export function SlotPicker({
   onSelectDate,
   onSelectTime,
   busy = false,
+  opening,
 }: {
   servicePoint: string;
   service: string;
@@ -38,8 +40,11 @@ export function SlotPicker({
   onSelectDate: (date: string) => void;
   onSelectTime: (slot: Slot) => void;
   busy?: boolean;
+  /** A seasonal service's next first day, when it is closed until then, and the day
+   * booking for it opens if that is still ahead. */
+  opening?: { date: string; bookingFrom?: string };
 }) {
-  const { t, month: monthName, weekdayShort, longDate, time } = useI18n();
+  const { t, month: monthName, weekdayShort, longDate, time, dateRange } = useI18n();
   const today = todayInRiga();
   // A date the calendar cannot show opens this month rather than one that never loads.
   const initial = (bookableDate(selectedDate, today) ?? today).split("-").map(Number) as [
@@ -69,6 +74,12 @@ export function SlotPicker({
   const byDate = useMemo(() => {
     const map = new Map<string, Slot[]>();
     for (const day of query.data?.days ?? []) map.set(day.date, day.slots);
+    return map;
+  }, [query.data]);
+  // What can really be booked that day: two showers a day, not six free hours.
+  const placesByDate = useMemo(() => {
+    const map = new Map<string, number>();
+    for (const day of query.data?.days ?? []) map.set(day.date, day.remaining);
     return map;
   }, [query.data]);
 
@@ -114,7 +125,8 @@ export function SlotPicker({
                     <tr>
                       {[1, 2, 3, 4, 5, 6, 7].map((weekday) => (
                         <th key={weekday} scope="col">
-                          {weekdayShort(weekday)}
+                          <span aria-hidden="true">{weekdayShort(weekday)}</span>
+                          <span className="sr-only">{t(`weekday${weekday}` as MessageKey)}</span>
                         </th>
                       ))}
                     </tr>
@@ -128,7 +140,7 @@ export function SlotPicker({
                           if (day === null) return <td key={`blank-${index}`} />;
                           const date = iso(view.year, view.month, day);
                           const free = byDate.get(date) ?? [];
-                          const places = free.reduce((sum, slot) => sum + slot.remaining, 0);
+                          const places = placesByDate.get(date) ?? 0;
                           return (
                             <td key={date}>
                               {free.length > 0 ? (
@@ -159,7 +171,35 @@ export function SlotPicker({
                     ))}
                   </tbody>
                 </table>
-                {!monthHasFree && <p>{t("noFreeDays")}</p>}
+                {!monthHasFree &&
+                  (opening?.bookingFrom ? (
+                    <p className="notice">
+                      {t("bookingOpensLater", {
+                        date: longDate(opening.date),
+                        opens: longDate(opening.bookingFrom),
+                      })}
+                    </p>
+                  ) : opening && opening.date > last ? (
+                    <div className="notice">
+                      <p>{t("opensOn", { date: longDate(opening.date) })}</p>
+                      <button
+                        type="button"
+                        onClick={() => {
+                          const [year, month] = opening.date.split("-").map(Number) as [
+                            number,
+                            number,
+                          ];
+                          setView({ year, month });
+                          chosenByUser.current = true;
+                          onSelectDate(opening.date);
+                        }}
+                      >
+                        {t("showFirstDay", { date: dateRange(opening.date, opening.date) })}
+                      </button>
+                    </div>
+                  ) : (
+                    <p>{t("noFreeDays")}</p>
+                  ))}
               </>
             )}
           </QueryState>

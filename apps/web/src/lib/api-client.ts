@@ -37,6 +37,28 @@ interface RequestOptions {
   csrf?: string;
 }
 
+let firstPage: Record<string, unknown> | undefined;
+
+/**
+ * The answer the server put in the page for this request (apps/api/src/plugins/spa.ts),
+ * taken once: the first render needs no round trip, and any later fetch goes to the API.
+ */
+export function firstPageAnswer(language: string, path: string): unknown {
+  if (!firstPage) {
+    const element =
+      typeof document === "undefined" ? null : document.getElementById("first-page-data");
+    try {
+      firstPage = JSON.parse(element?.textContent || "{}") as Record<string, unknown>;
+    } catch {
+      firstPage = {};
+    }
+  }
+  const key = `${language} ${path}`;
+  const answer = firstPage[key];
+  delete firstPage[key];
+  return answer;
+}
+
 /**
  * Calls the API. Types come from the shared zod contracts; the schemas themselves are
  * not shipped to the browser (they would double the first page's JavaScript).
@@ -46,6 +68,10 @@ export async function api<T>(
   path: string,
   options: RequestOptions & { body?: unknown },
 ): Promise<T> {
+  if (method === "GET" && !options.token) {
+    const answer = firstPageAnswer(options.language, path);
+    if (answer !== undefined) return answer as T;
+  }
   const headers: Record<string, string> = {
     accept: "application/json",
     "accept-language": options.language,

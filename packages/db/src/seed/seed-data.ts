@@ -9,8 +9,12 @@
  * - default: bookable from 2 hours to 60 days ahead; at most 2 active future bookings per
  *   phone number per service;
  * - default: gift packages are handed out in 10-minute slots, three clients at once;
- * - default: Koknese has no published hours; Monday to Friday 8.00–12.00 and 12.30–16.00
- *   for consultations and 9.00–15.00 in one-hour slots for shower and laundry;
+ * - placeholder: Koknese has no published address, phone or hours; Monday to Friday
+ *   8.00–12.00 and 12.30–16.00 for consultations and 9.00–15.00 in one-hour slots for
+ *   shower and laundry, marked in `placeholders` so that the staff area asks an
+ *   administrator to set them and the public pages do not present them as the notice's;
+ * - placeholder: the notice gives no street address for the Social Services Department
+ *   and its Assistant Services sector; the service's own, Vienības iela 8, stands in;
  * - the 2021 COVID-19 certificate rules are left out: they were temporary, and an
  *   administrator can add such a requirement again.
  */
@@ -78,6 +82,8 @@ export interface SeedPoint {
   phones: SeedPhone[];
   description?: Text;
   remoteAlternatives?: SeedRemoteAlternative[];
+  /** Values made up because the notice gives none, for an administrator to set. */
+  placeholders?: ("address" | "hours" | "phones")[];
   schedules: SeedSchedule[];
   services: SeedService[];
 }
@@ -120,6 +126,10 @@ const comeEarly: Text = {
   en: "Come 5 minutes before your appointment.",
 };
 
+/**
+ * The three channels the Daugavpils notice names. socd@socd.lv is its contact address,
+ * not a channel for signed documents, so it is not offered as one.
+ */
 const daugavpilsRemote: SeedRemoteAlternative[] = [
   {
     kind: "e-service",
@@ -134,16 +144,6 @@ const daugavpilsRemote: SeedRemoteAlternative[] = [
       en: "On the state services portal latvija.lv",
     },
     url: "https://www.latvija.lv",
-  },
-  {
-    kind: "e-mail",
-    title: {
-      lv: "E-pasts ar drošu elektronisko parakstu",
-      ru: "Электронная почта с надёжной электронной подписью",
-      en: "E-mail signed with a secure electronic signature",
-    },
-    detail: { lv: "socd@socd.lv", ru: "socd@socd.lv", en: "socd@socd.lv" },
-    url: "mailto:socd@socd.lv",
   },
   {
     kind: "mailbox",
@@ -194,7 +194,7 @@ const giftPackageCategories: { key: string; label: Text }[] = [
     key: "out-of-family-care",
     label: {
       lv: "Bērns, kuram ar bāriņtiesas lēmumu noteikta ārpusģimenes aprūpe",
-      ru: "Ребёнок, которому решением сиротского суда назначена внесемейная опека",
+      ru: "Ребёнок, которому решением сиротского суда назначен внесемейный уход",
       en: "A child placed in out-of-family care by an orphan's court decision",
     },
   },
@@ -222,7 +222,32 @@ const giftPackageCategories: { key: string; label: Text }[] = [
       en: "A bedridden person with a disability",
     },
   },
+  {
+    key: "home-care-client",
+    label: {
+      lv: "Aprūpes mājās biroja klients",
+      ru: "Клиент бюро по уходу на дому",
+      en: "A client of the home care office",
+    },
+  },
 ];
+
+/** A unit that sees clients only by appointment, in the Daugavpils week. */
+function appointment(description: Text): SeedService {
+  return {
+    slug: "consultation",
+    name: {
+      lv: "Klientu pieņemšana (pēc pieraksta)",
+      ru: "Приём клиентов (по записи)",
+      en: "Client appointment",
+    },
+    description,
+    slotMinutes: 15,
+    capacityPerSlot: 1,
+    requirements: [bringId, prepareDocuments, comeEarly],
+    remoteAlternatives: daugavpilsRemote,
+  };
+}
 
 function isoDate(year: number, month: number, day: number): string {
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
@@ -354,7 +379,7 @@ export function seedOrganisations(today: string): SeedOrganisation[] {
                 en: "Gift package collection",
               },
               description: {
-                lv: "Jaungada dāvanu komplekti noteiktām klientu kategorijām. Kategoriju darbinieki pārbauda uz vietas.",
+                lv: "Jaungada dāvanu komplekti noteiktām klientu kategorijām. Darbinieki kategoriju pārbauda uz vietas.",
                 ru: "Новогодние подарочные наборы для определённых категорий клиентов. Категорию сотрудники проверяют на месте.",
                 en: "New Year gift packages for certain groups of clients. Staff check the group on the day.",
               },
@@ -381,7 +406,7 @@ export function seedOrganisations(today: string): SeedOrganisation[] {
           ],
           description: {
             lv: "Apkalpo Sociālās mājas, Sociālās patversmes, Nakts patversmes, Ģimenes atbalsta centra/patversmes un Grupu dzīvokļu klientus, kā arī Ķīmiķu mikrorajona iedzīvotājus.",
-            ru: "Обслуживает клиентов Социального дома, Социального приюта, Ночлежки, Центра поддержки семьи/приюта и групповых квартир, а также жителей микрорайона Кимиков.",
+            ru: "Обслуживает клиентов социального дома, социального приюта, ночного приюта, центра поддержки семьи / приюта и групповых квартир, а также жителей микрорайона Химиков.",
             en: "Serves clients of the social house, the social shelter, the night shelter, the family support centre and shelter and the group apartments, and residents of the Ķīmiķu micro-district.",
           },
           schedules: [daugavpilsWeek("16:30")],
@@ -398,6 +423,62 @@ export function seedOrganisations(today: string): SeedOrganisation[] {
           phones: [{ display: "654 28668", tel: "+37165428668" }],
           schedules: [daugavpilsWeek("16:30")],
           services: [consultation(1)],
+        },
+        {
+          slug: "socialo-pakalpojumu-nodala",
+          name: {
+            lv: "Sociālo pakalpojumu nodaļa",
+            ru: "Отдел социальных услуг",
+            en: "Social Services Department",
+          },
+          address: "Vienības iela 8, Daugavpils",
+          placeholders: ["address"],
+          phones: [{ display: "654 40926", tel: "+37165440926" }],
+          description: {
+            lv: "Sociālo pakalpojumu sniegšana – tikai pēc iepriekšēja pieraksta.",
+            ru: "Социальные услуги – только по предварительной записи.",
+            en: "Social services by prior appointment only.",
+          },
+          schedules: [daugavpilsWeek("16:30")],
+          services: [
+            appointment({
+              lv: "Sociālo pakalpojumu nodaļas speciālistu pieņemšana.",
+              ru: "Приём специалистов отдела социальных услуг.",
+              en: "An appointment with the Social Services Department.",
+            }),
+          ],
+        },
+        {
+          slug: "asistentu-pakalpojumu-sektors",
+          name: {
+            lv: "Asistentu pakalpojumu sektors",
+            ru: "Сектор услуг ассистента",
+            en: "Assistant Services sector",
+          },
+          address: "Vienības iela 8, Daugavpils",
+          placeholders: ["address"],
+          phones: [
+            {
+              display: "654 40928",
+              tel: "+37165440928",
+              label: { lv: "pierakstam", ru: "для записи", en: "for appointments" },
+            },
+            { display: "654 40929", tel: "+37165440929" },
+            { display: "654 21536", tel: "+37165421536" },
+          ],
+          description: {
+            lv: "Sociālo pakalpojumu nodaļas sektors. Asistenta pakalpojums – tikai pēc iepriekšēja pieraksta.",
+            ru: "Сектор отдела социальных услуг. Услуга ассистента – только по предварительной записи.",
+            en: "A sector of the Social Services Department. The assistant service by prior appointment only.",
+          },
+          schedules: [daugavpilsWeek("16:30")],
+          services: [
+            appointment({
+              lv: "Asistenta pakalpojums pašvaldībā: pieteikšanās un konsultācijas.",
+              ru: "Услуга ассистента самоуправления: заявления и консультации.",
+              en: "The municipality's assistant service: applications and advice.",
+            }),
+          ],
         },
       ],
     },
@@ -417,52 +498,15 @@ export function seedOrganisations(today: string): SeedOrganisation[] {
             ru: "Социальная служба Кокнесе",
             en: "Koknese social service",
           },
-          // default: the notice gives no street address.
+          // placeholder: the notice gives no street address, phone or hours.
           address: "Koknese",
+          placeholders: ["address", "phones", "hours"],
           phones: [],
           description: {
             lv: "Apsekošana dzīvesvietā – tikai krīzes situācijās.",
             ru: "Посещение на дому – только в кризисных ситуациях.",
             en: "Home visits only in crisis situations.",
           },
-          remoteAlternatives: [
-            {
-              kind: "post",
-              title: { lv: "Pa pastu", ru: "По почте", en: "By post" },
-              detail: {
-                lv: "Iesniegumu var nosūtīt pa pastu.",
-                ru: "Заявление можно отправить по почте.",
-                en: "Send your application by post.",
-              },
-            },
-            {
-              kind: "e-mail",
-              title: {
-                lv: "E-pasts ar drošu elektronisko parakstu",
-                ru: "Электронная почта с надёжной электронной подписью",
-                en: "E-mail signed with a secure electronic signature",
-              },
-              detail: {
-                lv: "soc.dienests@koknese.lv",
-                ru: "soc.dienests@koknese.lv",
-                en: "soc.dienests@koknese.lv",
-              },
-              url: "mailto:soc.dienests@koknese.lv",
-            },
-            {
-              kind: "mailbox",
-              title: {
-                lv: "Kastīte iesniegumiem",
-                ru: "Ящик для заявлений",
-                en: "Application box",
-              },
-              detail: {
-                lv: "Sociālā dienesta priekštelpā",
-                ru: "В вестибюле социальной службы",
-                en: "In the social service's entrance hall",
-              },
-            },
-          ],
           schedules: [
             {
               kind: "REGULAR",
@@ -475,7 +519,7 @@ export function seedOrganisations(today: string): SeedOrganisation[] {
           services: [
             {
               slug: "shower",
-              name: { lv: "Dušas pakalpojums", ru: "Услуга душа", en: "Shower" },
+              name: { lv: "Dušas pakalpojums", ru: "Душ", en: "Shower" },
               slotMinutes: 60,
               capacityPerSlot: 1,
               dailyLimit: 2,
@@ -491,7 +535,7 @@ export function seedOrganisations(today: string): SeedOrganisation[] {
               slug: "laundry",
               name: {
                 lv: "Veļas mazgāšanas pakalpojums",
-                ru: "Услуга стирки белья",
+                ru: "Стирка белья",
                 en: "Laundry",
               },
               slotMinutes: 60,
@@ -532,6 +576,45 @@ export function seedOrganisations(today: string): SeedOrganisation[] {
               slotMinutes: 30,
               capacityPerSlot: 1,
               requirements: [bringId, prepareDocuments, comeEarly],
+              // Remote ways only where they can spare a visit: a shower cannot be posted.
+              remoteAlternatives: [
+                {
+                  kind: "post",
+                  title: { lv: "Pa pastu", ru: "По почте", en: "By post" },
+                  detail: {
+                    lv: "Iesniegumu var nosūtīt pa pastu.",
+                    ru: "Заявление можно отправить по почте.",
+                    en: "Send your application by post.",
+                  },
+                },
+                {
+                  kind: "e-mail",
+                  title: {
+                    lv: "E-pasts ar drošu elektronisko parakstu",
+                    ru: "Электронная почта с надёжной электронной подписью",
+                    en: "E-mail signed with a secure electronic signature",
+                  },
+                  detail: {
+                    lv: "soc.dienests@koknese.lv",
+                    ru: "soc.dienests@koknese.lv",
+                    en: "soc.dienests@koknese.lv",
+                  },
+                  url: "mailto:soc.dienests@koknese.lv",
+                },
+                {
+                  kind: "mailbox",
+                  title: {
+                    lv: "Kastīte iesniegumiem",
+                    ru: "Ящик для заявлений",
+                    en: "Application box",
+                  },
+                  detail: {
+                    lv: "Sociālā dienesta priekštelpā",
+                    ru: "В вестибюле социальной службы",
+                    en: "In the social service's entrance hall",
+                  },
+                },
+              ],
             },
           ],
         },

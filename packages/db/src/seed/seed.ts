@@ -45,6 +45,7 @@ async function createOrganisation(prisma: PrismaClient, org: SeedOrganisation): 
           phones: point.phones.map((phone) => ({ ...phone, label: phone.label ?? null })),
           description: point.description,
           remoteAlternatives: point.remoteAlternatives ?? [],
+          placeholders: point.placeholders ?? [],
           sortOrder: pointIndex,
           schedules: { create: point.schedules.map(scheduleRows) },
         },

@@ -3,9 +3,12 @@ import { describe, expect, it } from "vitest";
 import {
   allowedTransitions,
   canTransition,
+  canUndo,
   deskActions,
+  deskMarksOpen,
   holdsPlace,
   isActive,
+  undoOpen,
 } from "./booking-status.ts";
 
 const pairs = bookingStatuses.flatMap((from) => bookingStatuses.map((to) => [from, to] as const));
@@ -47,6 +50,40 @@ describe("booking status transitions", () => {
     expect(deskActions("checked_in")).toEqual(["completed", "no_show"]);
     expect(deskActions("completed")).toEqual([]);
     expect(deskActions("cancelled_by_staff")).toEqual([]);
+  });
+});
+
+describe("taking back a desk mark", () => {
+  it("returns a desk mark to the status it replaced, and nothing else", () => {
+    const undoable = pairs.filter(([from, to]) => canUndo(from, to)).map((p) => p.join("<"));
+    expect(undoable.sort()).toEqual(
+      [
+        "checked_in<booked",
+        "completed<booked",
+        "completed<checked_in",
+        "no_show<booked",
+        "no_show<checked_in",
+      ].sort(),
+    );
+  });
+
+  it("undoes exactly the changes the desk may make, never a cancellation", () => {
+    for (const [from, to] of pairs) {
+      if (canUndo(from, to)) expect(canTransition(to, from)).toBe(true);
+      if (canUndo(from, to)) expect(holdsPlace(from) && holdsPlace(to)).toBe(true);
+    }
+  });
+
+  it("opens the desk marks on the booking's day, not before", () => {
+    expect(deskMarksOpen("2026-11-24", "2026-11-24")).toBe(true);
+    expect(deskMarksOpen("2026-11-23", "2026-11-24")).toBe(true);
+    expect(deskMarksOpen("2026-11-25", "2026-11-24")).toBe(false);
+  });
+
+  it("allows an undo on the booking's day only", () => {
+    expect(undoOpen("2026-11-24", "2026-11-24")).toBe(true);
+    expect(undoOpen("2026-11-23", "2026-11-24")).toBe(false);
+    expect(undoOpen("2026-11-25", "2026-11-24")).toBe(false);
   });
 });
 

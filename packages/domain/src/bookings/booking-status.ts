@@ -31,6 +31,39 @@ export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
   return next[from].includes(to);
 }
 
+/**
+ * Taking back a desk mark made by mistake ("did not come" tapped next to "arrived"): the
+ * status a mark may return to, which is the one it replaced (the booking's history says
+ * which). Only desk marks are undone; a cancellation is not, as its place may be taken.
+ * An undo is open on the booking's day only (undoOpen).
+ */
+const undo: Record<BookingStatus, readonly BookingStatus[]> = {
+  booked: [],
+  checked_in: ["booked"],
+  completed: ["booked", "checked_in"],
+  no_show: ["booked", "checked_in"],
+  cancelled_by_client: [],
+  cancelled_by_staff: [],
+};
+
+/** May a booking now `from`, which was `previous` before its last change, go back to it? */
+export function canUndo(from: BookingStatus, previous: BookingStatus): boolean {
+  return undo[from].includes(previous);
+}
+
+/**
+ * Desk marks (arrived, seen, did not come) are for the booking's day or after it: nobody
+ * arrives or fails to come on a day that has not begun. Local dates, YYYY-MM-DD.
+ */
+export function deskMarksOpen(bookingDate: string, today: string): boolean {
+  return bookingDate <= today;
+}
+
+/** A mis-tap is taken back the same day: on the booking's day, in the organisation's zone. */
+export function undoOpen(bookingDate: string, today: string): boolean {
+  return bookingDate === today;
+}
+
 /** What staff set at the desk with one button (cancelling asks for a reason instead). */
 export const deskStatuses = ["checked_in", "completed", "no_show"] as const;
 export type DeskStatus = (typeof deskStatuses)[number];

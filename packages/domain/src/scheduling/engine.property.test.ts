@@ -178,6 +178,9 @@ describe("availability invariants (property-based)", () => {
             expect(slot.remaining).toBeLessThanOrEqual(input.rules.capacity);
             expect(slot.remaining).toBeLessThanOrEqual(room);
           }
+          // What a screen reader hears for the day: what can really be booked.
+          const places = day.slots.reduce((sum, slot) => sum + slot.remaining, 0);
+          expect(day.remaining).toBe(Math.max(0, Math.min(places, room)));
         }
       }),
       runs,

@@ -115,7 +115,8 @@ function wallMidnight(date: string): number {
  * Bookable slots per local date. A slot is listed only when it lies inside opening hours
  * (never across a break or past closing), on a day that is not a holiday or closed, not
  * inside the minimum notice or beyond the maximum advance, and both the slot and the
- * day's limit have room; `remaining` is the smaller of the two.
+ * day's limit have room; `remaining` is the smaller of the two. A day's `remaining` is
+ * what can really be booked that day: its slots' places, at most the day's limit's room.
  */
 export function computeAvailability(input: AvailabilityInput): DayAvailability[] {
   const { rules, timezone } = input;
@@ -141,7 +142,8 @@ export function computeAvailability(input: AvailabilityInput): DayAvailability[]
   for (let wall = firstWall; wall <= lastWall; wall += DAY) {
     const date = new Date(wall).toISOString().slice(0, 10);
     const slots: Slot[] = [];
-    days.push({ date, slots });
+    const day: DayAvailability = { date, slots, remaining: 0 };
+    days.push(day);
     if (date > lastDate || rules.capacity <= 0 || slotMs <= 0 || isHoliday(date)) continue;
     const dayRoom =
       rules.dailyLimit === null
@@ -174,8 +176,11 @@ export function computeAvailability(input: AvailabilityInput): DayAvailability[]
           end: formatter.format(t + slotMs, offsets.at(t + slotMs)),
           remaining,
         });
+        day.remaining += remaining;
       }
     }
+    // Two showers a day over six free hours: two can be booked, not six.
+    day.remaining = Math.min(day.remaining, dayRoom);
   }
   return days;
 }

@@ -61,4 +61,6 @@ export interface Slot {
 export interface DayAvailability {
   date: string;
   slots: Slot[];
+  /** Places one can still book that day: the slots' free places, at most the day's room. */
+  remaining: number;
 }

@@ -46,7 +46,7 @@ export const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
         // Already JSON: Fastify sends a string with a JSON content type as it is.
         return (reply as FastifyReply).type("application/json; charset=utf-8").send(cached);
       }
-      const source = await loadAvailabilitySource(app.db.prisma, request.query);
+      const source = await loadAvailabilitySource(app.db.prisma, { ...request.query, now });
       const days = computeAvailability({
         timezone: source.timezone,
         from,

@@ -4,13 +4,18 @@ import {
   ZBookingParams,
   ZCreateBookingRequestSchema,
   ZCreateBookingResponseSchema,
+  ZListBookingsRequestSchema,
+  ZListBookingsResponseSchema,
+  ZRecoverBookingsRequestSchema,
+  ZRecoverBookingsResponseSchema,
   ZRescheduleBookingRequestSchema,
 } from "@pieraksts/contracts";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { ApiKeyContext } from "../../lib/api-keys.ts";
 import { clientAddress } from "../../lib/client-address.ts";
-import { sha256 } from "../../lib/crypto.ts";
+import { normaliseReference, sha256 } from "../../lib/crypto.ts";
 import {
   type Claim,
   ClaimLostError,
@@ -19,23 +24,39 @@ import {
   KeyInUseError,
   sweepIdempotencyRecords,
 } from "../../lib/idempotency.ts";
+import { bookingMessages } from "../../lib/messages/decide.ts";
+import { normalisePhone } from "../../lib/phone.ts";
 import { problem, problemResponses } from "../../lib/problem.ts";
+import { staffBooking, staffBookingInclude } from "../staff/day.ts";
 import { bookingCalendar } from "./calendar.ts";
-import { AddressLimitError, bookingService, toBooking } from "./service.ts";
+import { AddressLimitError, type BookingRow, bookingService, toBooking } from "./service.ts";
 
 const tags = ["Booking"];
 const TEN_MINUTES = 10 * 60_000;
 const HOUR = 60 * 60_000;
-const bearer = [{ manageToken: [] }];
+/** The client with the manage token, or a third party with its key. */
+const bearer: Record<string, string[]>[] = [{ manageToken: [] }, { apiKey: [] }];
+/** Anyone, or a third party booking for a client with its key. */
+const anyoneOrKey: Record<string, string[]>[] = [{}, { apiKey: [] }];
+
+const ZApiKeyHeader = z
+  .string()
+  .optional()
+  .describe("A third party's API key (instead of the manage token)");
+const DAY = 24 * HOUR;
+/** Upcoming bookings whose links one recovery request sends at most. */
+const RECOVER_MAX_BOOKINGS = 10;
 
 const ZIdempotencyHeaders = z.object({
   "idempotency-key": z
     .string()
     .optional()
     .describe("Makes a retry safe: the same key and body replay the first response (24 h)"),
+  "x-api-key": ZApiKeyHeader,
 });
 const ZAuthHeaders = z.object({
   authorization: z.string().optional().describe("Bearer <manageToken>"),
+  "x-api-key": ZApiKeyHeader,
 });
 
 function bearerToken(request: FastifyRequest): string | undefined {
@@ -63,22 +84,25 @@ function canonical(value: unknown): string {
 
 export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
   const limits = app.config;
-  const bookings = bookingService(
-    app.db.prisma,
-    limits.RATE_LIMITS === "on"
-      ? {
-          scarceDailyLimit: limits.SCARCE_DAILY_LIMIT,
-          ordinary: {
-            perDay: limits.BOOKINGS_PER_ADDRESS_PER_DAY,
-            perWeek: limits.BOOKINGS_PER_ADDRESS_PER_WEEK,
-          },
-          scarce: {
-            perDay: limits.SCARCE_BOOKINGS_PER_ADDRESS_PER_DAY,
-            perWeek: limits.SCARCE_BOOKINGS_PER_ADDRESS_PER_WEEK,
-          },
-        }
-      : undefined,
-  );
+  const bookings = bookingService(app.db.prisma, {
+    sealer: app.sealer,
+    onEvent: app.webhooks.onBookingEvent,
+    outbox: app.outbox,
+    addressLimits:
+      limits.RATE_LIMITS === "on"
+        ? {
+            scarceDailyLimit: limits.SCARCE_DAILY_LIMIT,
+            ordinary: {
+              perDay: limits.BOOKINGS_PER_ADDRESS_PER_DAY,
+              perWeek: limits.BOOKINGS_PER_ADDRESS_PER_WEEK,
+            },
+            scarce: {
+              perDay: limits.SCARCE_BOOKINGS_PER_ADDRESS_PER_DAY,
+              perWeek: limits.SCARCE_BOOKINGS_PER_ADDRESS_PER_WEEK,
+            },
+          }
+        : undefined,
+  });
 
   const sweep = setInterval(() => {
     sweepIdempotencyRecords(app.db.prisma, app.now()).catch(() => {});
@@ -108,6 +132,110 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
     }
   }
 
+  /** A key books only at its own organisation's points (an unknown point is the 404 later). */
+  async function assertKeysPoint(key: ApiKeyContext, slug: string) {
+    const point = await app.db.prisma.servicePoint.findUnique({
+      where: { slug },
+      select: { organisationId: true },
+    });
+    if (point && point.organisationId !== key.organisationId) {
+      throw new AppError("FORBIDDEN", "This key is for another organisation's points.");
+    }
+  }
+
+  /**
+   * The booking a request may act on: with X-API-Key, one of the key's organisation that
+   * this key made (`bookings:write`), or any of it for reading (`bookings:read`); else
+   * the manage token's. Anything else is the same 404 as a wrong token.
+   */
+  async function findForCaller(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    reference: string,
+    access: "read" | "write",
+  ): Promise<{ row: BookingRow; key: ApiKeyContext | null }> {
+    if (app.apiKeys.given(request) === undefined) {
+      return { row: await findForClient(request, reply, reference), key: null };
+    }
+    const key = await app.apiKeys.require(
+      request,
+      reply,
+      access === "write" ? "bookings:write" : ["bookings:write", "bookings:read"],
+    );
+    const row = await bookings.findByReference(reference);
+    const reachable =
+      row &&
+      !row.anonymisedAt &&
+      row.servicePoint.organisationId === key.organisationId &&
+      (row.apiKeyId === key.id || (access === "read" && key.scopes.includes("bookings:read")));
+    if (!reachable) {
+      throw new AppError("BOOKING_NOT_FOUND", "This key has no booking with this reference.");
+    }
+    return { row, key };
+  }
+
+  app.get(
+    "/bookings",
+    {
+      schema: {
+        tags,
+        summary: "A day's bookings at a service point, for a third party's key",
+        description:
+          "Needs an API key with the bookings:read scope, of the organisation the point " +
+          "belongs to. Every read is recorded in the organisation's audit log.",
+        operationId: "listBookings",
+        security: [{ apiKey: [] }],
+        headers: z.object({ "x-api-key": ZApiKeyHeader }),
+        querystring: ZListBookingsRequestSchema,
+        response: {
+          200: ZListBookingsResponseSchema,
+          ...problemResponses(400, 401, 403, 404, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const key = await app.apiKeys.require(request, reply, "bookings:read");
+      const { servicePoint, date } = request.query;
+      const point = await app.db.prisma.servicePoint.findUnique({
+        where: { slug: servicePoint },
+        include: { organisation: { select: { timezone: true } } },
+      });
+      if (!point) {
+        throw new AppError(
+          "SERVICE_POINT_NOT_FOUND",
+          `There is no service point "${servicePoint}".`,
+        );
+      }
+      if (point.organisationId !== key.organisationId) {
+        throw new AppError("FORBIDDEN", "This key is for another organisation's points.");
+      }
+      const rows = await app.db.prisma.booking.findMany({
+        where: {
+          servicePointId: point.id,
+          localDate: new Date(`${date}T00:00:00Z`),
+          anonymisedAt: null,
+        },
+        include: staffBookingInclude,
+        orderBy: [{ startsAt: "asc" }, { createdAt: "asc" }],
+      });
+      await app.apiKeys.audit(
+        request,
+        key,
+        "bookings.day.view",
+        { type: "ServicePoint", id: point.id },
+        { date, bookings: rows.length },
+      );
+      reply.header("cache-control", "no-store");
+      const zone = point.organisation.timezone;
+      return {
+        servicePoint: point.slug,
+        date,
+        timezone: zone,
+        bookings: rows.map((row) => staffBooking(row, zone, request.language, app.now())),
+      };
+    },
+  );
+
   app.post(
     "/bookings",
     {
@@ -119,24 +247,32 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
           "daily limits are enforced by the database: when the last place goes, others get " +
           "409 SLOT_FULL or DAILY_LIMIT_REACHED.",
         operationId: "createBooking",
+        security: anyoneOrKey,
         headers: ZIdempotencyHeaders,
         body: ZCreateBookingRequestSchema,
         response: {
           201: ZCreateBookingResponseSchema,
-          ...problemResponses(400, 404, 409, 422, 429),
+          ...problemResponses(400, 401, 403, 404, 409, 422, 429),
         },
       },
     },
     async (request, reply) => {
       const rawKey = request.headers["idempotency-key"];
+      const apiKey =
+        app.apiKeys.given(request) === undefined
+          ? null
+          : await app.apiKeys.require(request, reply, "bookings:write");
+      if (apiKey) await assertKeysPoint(apiKey, request.body.servicePoint);
       const address = clientAddress(request);
+      // A key's requests are its own, wherever they come from: its idempotency keys too.
+      const caller = apiKey ? `api-key:${apiKey.id}` : address;
       const fingerprint = bookingFingerprint(request.body);
       // An empty key is an invalid key, not a missing one.
       const claimKey = async () =>
         rawKey !== undefined
           ? claimIdempotencyKey(app.db.prisma, {
               rawKey,
-              caller: address,
+              caller,
               fingerprint,
               now: app.now(),
               leaseMs: limits.IDEMPOTENCY_LEASE_SECONDS * 1000,
@@ -155,18 +291,21 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
         rawKey !== undefined
           ? await findIdempotentReplay(app.db.prisma, {
               rawKey,
-              caller: address,
+              caller,
               fingerprint,
               now: app.now(),
             })
           : null;
       if (earlier) return replay(earlier);
-      await app.rateLimiter.consume(
-        reply,
-        `bookings:${address}`,
-        limits.RATE_LIMIT_BOOKINGS_PER_HOUR,
-        HOUR,
-      );
+      // A key has its own rate limit (checked with it), not the address's.
+      if (!apiKey) {
+        await app.rateLimiter.consume(
+          reply,
+          `bookings:${address}`,
+          limits.RATE_LIMIT_BOOKINGS_PER_HOUR,
+          HOUR,
+        );
+      }
       const claim = await claimKey().catch((error) => {
         if (error instanceof KeyInUseError) {
           reply.header("retry-after", String(error.retryAfterSeconds));
@@ -178,7 +317,7 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
         const { row, manageToken } = await bookings.create(request.body, {
           language: request.language,
           now: app.now(),
-          address,
+          ...(apiKey ? { apiKeyId: apiKey.id } : { address }),
           // The stored answer commits with the booking: a crash leaves both or neither.
           beforeCommit: async (tx, created, token) => {
             await claim?.complete(
@@ -190,6 +329,12 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
             );
           },
         });
+        if (apiKey) {
+          await app.apiKeys.audit(request, apiKey, "booking.create", {
+            type: "Booking",
+            id: row.id,
+          });
+        }
         const body = { ...toBooking(row, request.language), manageToken };
         reply.header("location", `/api/v1/bookings/${row.reference}`);
         return reply.code(201).send(body);
@@ -228,6 +373,87 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.post(
+    "/bookings/recover",
+    {
+      schema: {
+        tags,
+        summary: "Lost the manage link? Send it again to the phone and e-mail on file",
+        description:
+          "For each upcoming booking of this phone number (or only the one with this " +
+          "reference, when it is this phone's), a message with its manage link is sent to " +
+          "the phone and e-mail the client gave when booking, never anywhere else. The " +
+          "answer is the same 202 whether anything matched or not. Limited per client " +
+          "address and per phone number (429 with Retry-After).",
+        operationId: "recoverBookings",
+        body: ZRecoverBookingsRequestSchema,
+        response: {
+          202: ZRecoverBookingsResponseSchema,
+          ...problemResponses(400, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const address = clientAddress(request);
+      const phone = normalisePhone(request.body.phone, "body.phone");
+      await app.rateLimiter.consume(
+        reply,
+        `recover:${address}`,
+        limits.RATE_LIMIT_RECOVER_PER_HOUR,
+        HOUR,
+      );
+      await app.rateLimiter.consume(
+        reply,
+        `recover-phone:${phone}`,
+        limits.RATE_LIMIT_RECOVER_PER_PHONE_PER_DAY,
+        DAY,
+      );
+      const reference =
+        request.body.reference === undefined
+          ? undefined
+          : (normaliseReference(request.body.reference) ?? "-");
+      const now = app.now();
+      const sent = await app.db.prisma.$transaction(async (tx) => {
+        const rows = await tx.booking.findMany({
+          where: {
+            clientPhone: phone,
+            status: "BOOKED",
+            startsAt: { gt: now },
+            anonymisedAt: null,
+            // A booking made before messages existed has no link to send.
+            manageTokenSealed: { not: null },
+            ...(reference ? { reference } : {}),
+          },
+          select: {
+            id: true,
+            language: true,
+            clientPhone: true,
+            clientEmail: true,
+            servicePoint: { select: { organisationId: true } },
+          },
+          orderBy: { startsAt: "asc" },
+          take: RECOVER_MAX_BOOKINGS,
+        });
+        // The client asked for it: sent even when staff booked without consent to messages.
+        const messages = rows.flatMap((row) =>
+          bookingMessages(
+            { ...row, organisationId: row.servicePoint.organisationId, notify: true },
+            "link",
+          ),
+        );
+        await app.outbox.enqueue(tx, messages);
+        return messages.length;
+      });
+      if (sent) app.outbox.nudge();
+      return reply.code(202).send({
+        accepted: true,
+        message:
+          "If this phone number has upcoming bookings, their links are on the way to the " +
+          "phone and e-mail given when booking.",
+      });
+    },
+  );
+
   app.get(
     "/bookings/:reference",
     {
@@ -238,11 +464,13 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
         security: bearer,
         params: ZBookingParams,
         headers: ZAuthHeaders,
-        response: { 200: ZBooking, ...problemResponses(404, 429) },
+        response: { 200: ZBooking, ...problemResponses(401, 403, 404, 429) },
       },
     },
     async (request, reply) => {
-      const row = await findForClient(request, reply, request.params.reference);
+      const { row, key } = await findForCaller(request, reply, request.params.reference, "read");
+      if (key)
+        await app.apiKeys.audit(request, key, "booking.view", { type: "Booking", id: row.id });
       reply.header("cache-control", "no-store");
       return toBooking(row, request.language);
     },
@@ -258,12 +486,15 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
         security: bearer,
         params: ZBookingParams,
         headers: ZAuthHeaders,
-        response: { 200: ZBooking, ...problemResponses(404, 409, 422, 429) },
+        response: { 200: ZBooking, ...problemResponses(401, 403, 404, 409, 422, 429) },
       },
     },
     async (request, reply) => {
-      const row = await findForClient(request, reply, request.params.reference);
+      const { row, key } = await findForCaller(request, reply, request.params.reference, "write");
       const cancelled = await bookings.cancel(row, { now: app.now(), by: "CLIENT" });
+      if (key) {
+        await app.apiKeys.audit(request, key, "booking.cancel", { type: "Booking", id: row.id });
+      }
       return toBooking(cancelled, request.language);
     },
   );
@@ -282,14 +513,23 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ZBookingParams,
         headers: ZAuthHeaders,
         body: ZRescheduleBookingRequestSchema,
-        response: { 200: ZBooking, ...problemResponses(400, 404, 409, 422, 429) },
+        response: { 200: ZBooking, ...problemResponses(400, 401, 403, 404, 409, 422, 429) },
       },
     },
     async (request, reply) => {
-      const row = await findForClient(request, reply, request.params.reference);
+      const { row, key } = await findForCaller(request, reply, request.params.reference, "write");
       const moved = await bookings.reschedule(row, new Date(request.body.start), {
         now: app.now(),
       });
+      if (key) {
+        await app.apiKeys.audit(
+          request,
+          key,
+          "booking.reschedule",
+          { type: "Booking", id: row.id },
+          { from: row.startsAt.toISOString(), to: moved.startsAt.toISOString() },
+        );
+      }
       return toBooking(moved, request.language);
     },
   );
@@ -309,12 +549,15 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
             description: "text/calendar",
             content: { "text/calendar": { schema: z.string() } },
           },
-          ...problemResponses(404, 429),
+          ...problemResponses(401, 403, 404, 429),
         },
       },
     },
     async (request, reply) => {
-      const row = await findForClient(request, reply, request.params.reference);
+      const { row, key } = await findForCaller(request, reply, request.params.reference, "read");
+      if (key) {
+        await app.apiKeys.audit(request, key, "booking.calendar", { type: "Booking", id: row.id });
+      }
       const booking = toBooking(row, row.language as "lv" | "ru" | "en");
       return reply
         .header("content-type", "text/calendar; charset=utf-8")

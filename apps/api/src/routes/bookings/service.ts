@@ -8,7 +8,15 @@ import {
   localise,
 } from "@pieraksts/contracts";
 import type { Prisma, PrismaClient } from "@pieraksts/db";
-import { canTransition, checkSlot, type DeskStatus, isActive } from "@pieraksts/domain";
+import {
+  canTransition,
+  canUndo,
+  checkSlot,
+  type DeskStatus,
+  deskMarksOpen,
+  isActive,
+  undoOpen,
+} from "@pieraksts/domain";
 import { DateTime } from "luxon";
 import {
   type Audience,
@@ -23,11 +31,30 @@ import {
   sha256,
   tokenMatches,
 } from "../../lib/crypto.ts";
+import {
+  bookingMessages,
+  dropPendingReminders,
+  reminderMessages,
+} from "../../lib/messages/decide.ts";
+import type { NewMessage } from "../../lib/outbox/outbox.ts";
 import { normalisePhone } from "../../lib/phone.ts";
-import { channelOf, placesOnStatusChange, releasePlace, takePlace } from "../../lib/places.ts";
+import {
+  channelOf,
+  claimHold,
+  placesOnStatusChange,
+  releasePlace,
+  takePlace,
+} from "../../lib/places.ts";
+import type { Sealer } from "../../lib/sealing.ts";
 import { refusalError } from "./refusals.ts";
 
 type Tx = Prisma.TransactionClient;
+export type BookingEventType =
+  | "booking.created"
+  | "booking.rescheduled"
+  | "booking.cancelled"
+  | "booking.checked_in"
+  | "booking.no_show";
 export type DbStatus =
   | "BOOKED"
   | "CHECKED_IN"
@@ -36,23 +63,42 @@ export type DbStatus =
   | "CANCELLED_BY_CLIENT"
   | "CANCELLED_BY_STAFF";
 
-const bookingInclude = {
+export const bookingInclude = {
   service: {
-    select: { slug: true, name: true, requirements: true, slotMinutes: true, dailyLimit: true },
+    select: {
+      slug: true,
+      name: true,
+      requirements: true,
+      slotMinutes: true,
+      dailyLimit: true,
+      questions: true,
+      eligibility: true,
+    },
   },
   servicePoint: {
     select: {
       slug: true,
       name: true,
       address: true,
+      phones: true,
       organisationId: true,
-      organisation: { select: { timezone: true } },
+      organisation: {
+        select: { timezone: true, reminderTime: true, reminderDaysBefore: true },
+      },
     },
+  },
+  apiKey: { select: { name: true, prefix: true } },
+  // The reason staff gave for cancelling, shown to the client.
+  history: {
+    where: { toStatus: "CANCELLED_BY_STAFF" },
+    select: { reason: true },
+    orderBy: { at: "desc" },
+    take: 1,
   },
 } as const;
 export type BookingRow = Prisma.BookingGetPayload<{ include: typeof bookingInclude }>;
 
-const transactionOptions = { maxWait: 20_000, timeout: 20_000 };
+export const transactionOptions = { maxWait: 20_000, timeout: 20_000 };
 
 export function toStatus(status: DbStatus): BookingStatus {
   return status.toLowerCase() as BookingStatus;
@@ -60,6 +106,26 @@ export function toStatus(status: DbStatus): BookingStatus {
 
 export function toDbStatus(status: BookingStatus): DbStatus {
   return status.toUpperCase() as DbStatus;
+}
+
+/** The local date (YYYY-MM-DD) of an instant in `zone`. */
+export function localDateOf(date: Date, zone: string): string {
+  return DateTime.fromJSDate(date, { zone }).toISODate() ?? date.toISOString().slice(0, 10);
+}
+
+/**
+ * The status an undo brings back: the one the last change replaced, if that change was a
+ * desk mark (booking-status.ts) and is still the booking's status; else null.
+ */
+export function undoTarget(
+  current: DbStatus | undefined,
+  last: { fromStatus: DbStatus | null; toStatus: DbStatus; reason: string | null } | null,
+): BookingStatus | null {
+  if (!current || !last?.fromStatus || last.toStatus !== current || last.reason === "undo") {
+    return null;
+  }
+  const previous = toStatus(last.fromStatus);
+  return canUndo(toStatus(current), previous) ? previous : null;
 }
 
 /** An instant as ISO 8601 with the local offset of `zone`. */
@@ -84,11 +150,23 @@ export function toBooking(row: BookingRow, language: Language): Booking {
     location: {
       name: localise(row.servicePoint.name, language),
       address: row.servicePoint.address,
+      phones: (Array.isArray(row.servicePoint.phones) ? row.servicePoint.phones : []).map(
+        (value) => {
+          const phone = value as { display?: string; tel?: string; label?: unknown };
+          return {
+            display: String(phone.display ?? ""),
+            tel: String(phone.tel ?? ""),
+            label: phone.label ? localise(phone.label, language) : null,
+          };
+        },
+      ),
     },
     requirements: requirements.map((text) => localise(text, language)),
     language: row.language as Language,
     client: { name: row.clientName, phone: row.clientPhone, email: row.clientEmail },
     answers: (row.answers ?? {}) as Booking["answers"],
+    cancellationReason:
+      row.status === "CANCELLED_BY_STAFF" ? (row.history[0]?.reason ?? null) : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -105,7 +183,7 @@ function isRetryable(error: unknown): boolean {
   );
 }
 
-async function withRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+export async function withRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
@@ -120,7 +198,7 @@ async function withRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
  * The service and its hours around `start`, with what booking needs of it, in one query;
  * 404 for an unknown point or service. No counters: taking the place decides fullness.
  */
-function loadForStart(
+export function loadForStart(
   prisma: PrismaClient,
   target: { servicePoint: string; service: string },
   start: Date,
@@ -141,7 +219,7 @@ function loadForStart(
 }
 
 /** Is `start` a slot the engine offers (ignoring how full it is: the counters decide)? */
-function checkStart(
+export function checkStart(
   source: AvailabilitySource,
   start: Date,
   now: Date,
@@ -224,6 +302,39 @@ function validateAnswers(
 
 const activeStatuses = bookingStatuses.filter(isActive).map(toDbStatus);
 
+/**
+ * One active public booking per phone, service and local day (decision 018): a client who
+ * goes Back after booking and confirms again is told of the booking they have, not booked
+ * twice. Under the same advisory lock as the per-phone cap, so two identical requests at
+ * once are decided one after the other, across processes. Staff may book a caller's family
+ * member with the same phone, so their bookings are not refused (but are counted).
+ */
+async function refuseSecondBookingThatDay(
+  tx: Tx,
+  options: { serviceId: string; phone: string; localDate: string; now: Date; except?: string },
+): Promise<void> {
+  const existing = await tx.booking.count({
+    where: {
+      serviceId: options.serviceId,
+      clientPhone: options.phone,
+      localDate: new Date(`${options.localDate}T00:00:00Z`),
+      status: { in: activeStatuses },
+      endsAt: { gt: options.now },
+      ...(options.except ? { id: { not: options.except } } : {}),
+    },
+  });
+  if (existing > 0) {
+    throw new AppError(
+      "ALREADY_BOOKED_THAT_DAY",
+      "This phone number already has a booking of this service on this day; change or cancel that one instead.",
+    );
+  }
+}
+
+function lockPhone(tx: Tx, serviceId: string, phone: string) {
+  return tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`phone:${serviceId}:${phone}`}))`;
+}
+
 /** Public bookings one client address may make of one service (decision 010). */
 export interface AddressLimits {
   /** A service whose daily limit is at most this is scarce and gets the scarce limits. */
@@ -250,7 +361,7 @@ export class AddressLimitError extends AppError {
  * only bookings made use up the allowance. The upsert locks the bucket row, so a burst
  * from one address is counted one at a time, across processes.
  */
-async function countAgainstAddress(
+export async function countAgainstAddress(
   tx: Tx,
   options: { serviceId: string; address: string; perDay: number; perWeek: number },
 ): Promise<void> {
@@ -293,7 +404,77 @@ export function addressAllowance(
   };
 }
 
-export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimits) {
+/** Where booking events write their messages (the app's outbox). */
+export interface BookingOutbox {
+  enqueue(tx: Tx, messages: readonly NewMessage[]): Promise<void>;
+  /** After the commit: send now rather than at the next poll. */
+  nudge(): void;
+}
+
+/** The messages of a booking event, with the booking's reminder decided again. */
+function messagesFor(
+  row: BookingRow,
+  event:
+    | { kind: "created"; now: Date }
+    | { kind: "rescheduled"; now: Date; from: Date }
+    | {
+        kind: "cancelled";
+        by: "client" | "staff" | "closure";
+        reason?: string;
+        message?: string;
+      },
+): NewMessage[] {
+  const booking = { ...row, organisationId: row.servicePoint.organisationId };
+  const setting = row.servicePoint.organisation;
+  switch (event.kind) {
+    case "created":
+      return [
+        ...bookingMessages(booking, "confirmation"),
+        ...reminderMessages(booking, setting, event.now),
+      ];
+    case "rescheduled":
+      return [
+        ...bookingMessages(booking, "rescheduled", { from: event.from.toISOString() }),
+        ...reminderMessages(booking, setting, event.now),
+      ];
+    case "cancelled":
+      return bookingMessages(booking, "cancelled", {
+        by: event.by,
+        ...(event.reason ? { reason: event.reason } : {}),
+        ...(event.message ? { message: event.message } : {}),
+      });
+  }
+}
+
+/**
+ * A booking cancelled in the caller's transaction (by staff, a closure): its reminders
+ * not yet sent go and the notice is decided with it.
+ */
+export async function cancellationMessages(
+  tx: Tx,
+  outbox: BookingOutbox | undefined,
+  row: BookingRow,
+  event: { now: Date; by: "client" | "staff" | "closure"; reason?: string; message?: string },
+): Promise<void> {
+  if (!outbox) return;
+  await dropPendingReminders(tx, row.id, event.now);
+  await outbox.enqueue(tx, messagesFor(row, { kind: "cancelled", ...event }));
+}
+
+export function bookingService(
+  prisma: PrismaClient,
+  options: {
+    addressLimits?: AddressLimits;
+    /** Seals the manage token so that later messages can carry the link (decision 023). */
+    sealer?: Sealer;
+    /** Writes an event's webhook deliveries in the change's transaction. */
+    onEvent?: (tx: Tx, type: BookingEventType, row: BookingRow) => Promise<void>;
+    /** Decides the messages of each change in its transaction (issue 11). */
+    outbox?: BookingOutbox;
+  } = {},
+) {
+  const { addressLimits, sealer, outbox } = options;
+  const emit = options.onEvent ?? (async () => {});
   return {
     async create(
       request: CreateBookingRequest,
@@ -305,6 +486,13 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
         staffUserId?: string;
         /** The client's address: public bookings count against it (when limits are on). */
         address?: string;
+        /** The API key a third party books with (it counts instead of the address). */
+        apiKeyId?: string;
+        /**
+         * May the client be sent messages about it? Always for public bookings; for staff
+         * bookings only when the client agreed (decision 025).
+         */
+        notify?: boolean;
         /** Runs in the booking's transaction, before it commits: both commit or neither. */
         beforeCommit?: (tx: Tx, row: BookingRow, manageToken: string) => Promise<void>;
       },
@@ -316,16 +504,40 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
       const source = await loadForStart(prisma, request, start, audience);
       const service = source.booking;
       const answers = validateAnswers(service, request.answers ?? {});
-      const { localDate, end } = checkStart(source, start, context.now, audience);
+      // A live hold of this start promised it when it was taken: the notice counts from
+      // then, so a client who filled in the form slowly is not refused as too late.
+      const hold = request.holdToken
+        ? await prisma.hold.findUnique({
+            where: { tokenHash: sha256(request.holdToken) },
+            select: { startsAt: true, expiresAt: true, createdAt: true },
+          })
+        : null;
+      const heldSince =
+        hold &&
+        hold.startsAt.getTime() === start.getTime() &&
+        hold.expiresAt.getTime() > context.now.getTime() &&
+        start.getTime() > context.now.getTime()
+          ? hold.createdAt
+          : null;
+      const { localDate, end } = checkStart(source, start, heldSince ?? context.now, audience);
       const manageToken = newManageToken();
 
       const row = await withRetry(() =>
         prisma.$transaction(async (tx) => {
+          // One phone's bookings of one service are counted under a lock, so two
+          // requests at once cannot both pass a check.
+          const capped = Boolean(service.maxActivePerPhone) && audience !== "WALK_IN";
+          if (capped || audience === "PUBLIC") await lockPhone(tx, source.serviceId, phone);
+          if (audience === "PUBLIC") {
+            await refuseSecondBookingThatDay(tx, {
+              serviceId: source.serviceId,
+              phone,
+              localDate,
+              now: context.now,
+            });
+          }
           // Someone standing at the desk is seen whatever they have booked elsewhere.
           if (service.maxActivePerPhone && audience !== "WALK_IN") {
-            // One phone's bookings of one service are counted under a lock, so two
-            // requests at once cannot both pass the cap.
-            await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`phone:${source.serviceId}:${phone}`}))`;
             const active = await tx.booking.count({
               where: {
                 serviceId: source.serviceId,
@@ -341,21 +553,37 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
               );
             }
           }
-          if (addressLimits && context.address && audience === "PUBLIC") {
+          // A live hold of this place becomes the booking's place; it was counted against
+          // its address when it was taken.
+          const held = request.holdToken
+            ? await claimHold(tx, {
+                token: request.holdToken,
+                serviceId: source.serviceId,
+                startsAt: start,
+                channel: channelOf(audience),
+                now: context.now,
+              })
+            : false;
+          // The hold went meanwhile (expired, released): the time must be bookable now.
+          if (!held && heldSince) checkStart(source, start, context.now, audience);
+          if (!held && addressLimits && context.address && audience === "PUBLIC") {
             await countAgainstAddress(tx, {
               serviceId: source.serviceId,
               address: context.address,
               ...addressAllowance(service, addressLimits),
             });
           }
-          await takePlace(tx, {
-            serviceId: source.serviceId,
-            startsAt: start,
-            localDate,
-            slot: source,
-            channel: channelOf(audience),
-            dailyLimit: source.rules.dailyLimit,
-          });
+          if (!held) {
+            await takePlace(tx, {
+              serviceId: source.serviceId,
+              startsAt: start,
+              localDate,
+              slot: source,
+              channel: channelOf(audience),
+              dailyLimit: source.rules.dailyLimit,
+              now: context.now,
+            });
+          }
           for (let attempt = 0; ; attempt++) {
             const reference = newReference();
             const taken = await tx.booking.count({ where: { reference } });
@@ -364,6 +592,7 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
               data: {
                 reference,
                 manageTokenHash: sha256(manageToken),
+                manageTokenSealed: sealer?.seal(manageToken) ?? null,
                 serviceId: source.serviceId,
                 servicePointId: source.servicePointId,
                 startsAt: start,
@@ -375,17 +604,23 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
                 clientPhone: phone,
                 clientEmail: request.client.email ?? null,
                 answers,
+                apiKeyId: context.apiKeyId ?? null,
+                reminders: request.reminders ?? true,
+                notify: context.notify ?? true,
                 history: {
                   create: { toStatus: "BOOKED", staffUserId: context.staffUserId ?? null },
                 },
               },
               include: bookingInclude,
             });
+            await emit(tx, "booking.created", created);
+            await outbox?.enqueue(tx, messagesFor(created, { kind: "created", now: context.now }));
             await context.beforeCommit?.(tx, created, manageToken);
             return created;
           }
         }, transactionOptions),
       );
+      outbox?.nudge();
       return { row, manageToken };
     },
 
@@ -410,7 +645,7 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
       row: BookingRow,
       context: { now: Date; by: "CLIENT" | "STAFF"; staffUserId?: string; reason?: string },
     ) {
-      return withRetry(() =>
+      const done = await withRetry(() =>
         prisma.$transaction(async (tx) => {
           const [current] = await tx.$queryRaw<{ status: DbStatus }[]>`
             SELECT status FROM "Booking" WHERE id = ${row.id}::uuid FOR UPDATE`;
@@ -429,7 +664,7 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
             throw new AppError("IN_THE_PAST", "This booking's time has passed.");
           }
           await placesOnStatusChange(tx, row, toStatus(current.status), toStatus(cancelled));
-          return tx.booking.update({
+          const updated = await tx.booking.update({
             where: { id: row.id },
             data: {
               status: cancelled,
@@ -444,12 +679,28 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
             },
             include: bookingInclude,
           });
+          await emit(tx, "booking.cancelled", updated);
+          await cancellationMessages(tx, outbox, updated, {
+            now: context.now,
+            by: context.by === "CLIENT" ? "client" : "staff",
+            reason: context.reason,
+          });
+          return updated;
         }, transactionOptions),
       );
+      outbox?.nudge();
+      return done;
     },
 
     /** A change at the desk: arrived, seen or did not come (booking-status.ts says when). */
-    async setStatus(row: BookingRow, to: DeskStatus, context: { staffUserId: string }) {
+    async setStatus(row: BookingRow, to: DeskStatus, context: { staffUserId: string; now: Date }) {
+      const today = localDateOf(context.now, row.servicePoint.organisation.timezone);
+      if (!deskMarksOpen(row.localDate.toISOString().slice(0, 10), today)) {
+        throw new AppError(
+          "BOOKING_DAY_NOT_REACHED",
+          "A booking is marked arrived, seen or not come on its day or later, not before.",
+        );
+      }
       return prisma.$transaction(async (tx) => {
         const [current] = await tx.$queryRaw<{ status: DbStatus }[]>`
           SELECT status FROM "Booking" WHERE id = ${row.id}::uuid FOR UPDATE`;
@@ -458,7 +709,7 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
           throw new AppError("CONFLICT", `A booking that is ${from} cannot become ${to}.`);
         }
         await placesOnStatusChange(tx, row, from, to);
-        return tx.booking.update({
+        const updated = await tx.booking.update({
           where: { id: row.id },
           data: {
             status: toDbStatus(to),
@@ -470,8 +721,52 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
               },
             },
           },
+          include: bookingInclude,
         });
-      });
+        if (to === "checked_in") await emit(tx, "booking.checked_in", updated);
+        if (to === "no_show") await emit(tx, "booking.no_show", updated);
+        return updated;
+      }, transactionOptions);
+    },
+
+    /**
+     * Takes back the last desk mark (a mis-tap), on the booking's day only: the booking
+     * returns to the status the mark replaced, and the history records the undo.
+     */
+    async undoStatus(row: BookingRow, context: { staffUserId: string; now: Date }) {
+      const today = localDateOf(context.now, row.servicePoint.organisation.timezone);
+      if (!undoOpen(row.localDate.toISOString().slice(0, 10), today)) {
+        throw new AppError(
+          "UNDO_NOT_POSSIBLE",
+          "A desk mark can be taken back only on the booking's day.",
+        );
+      }
+      return prisma.$transaction(async (tx) => {
+        const [current] = await tx.$queryRaw<{ status: DbStatus }[]>`
+          SELECT status FROM "Booking" WHERE id = ${row.id}::uuid FOR UPDATE`;
+        const last = await tx.bookingStatusChange.findFirst({
+          where: { bookingId: row.id },
+          orderBy: { at: "desc" },
+        });
+        const undone = undoTarget(current?.status, last);
+        if (!current || !undone) {
+          throw new AppError("UNDO_NOT_POSSIBLE", "The booking has no desk mark to take back.");
+        }
+        return tx.booking.update({
+          where: { id: row.id },
+          data: {
+            status: toDbStatus(undone),
+            history: {
+              create: {
+                fromStatus: current.status,
+                toStatus: toDbStatus(undone),
+                staffUserId: context.staffUserId,
+                reason: "undo",
+              },
+            },
+          },
+        });
+      }, transactionOptions);
     },
 
     /** Atomic: the new place is taken before the old one is released. */
@@ -481,7 +776,7 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
       const channel = channelOf(row.source);
       const source = await loadForStart(prisma, target, newStart, channel);
       const { localDate, end } = checkStart(source, newStart, context.now, channel);
-      return withRetry(() =>
+      const done = await withRetry(() =>
         prisma.$transaction(async (tx) => {
           const [current] = await tx.$queryRaw<
             { status: DbStatus; startsAt: Date; localDate: string }[]
@@ -499,6 +794,16 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
           }
           // Within its day the booking keeps its place in the day's limit.
           const day = current.localDate !== localDate;
+          if (day && row.source === "PUBLIC") {
+            await lockPhone(tx, row.serviceId, row.clientPhone);
+            await refuseSecondBookingThatDay(tx, {
+              serviceId: row.serviceId,
+              phone: row.clientPhone,
+              localDate,
+              now: context.now,
+              except: row.id,
+            });
+          }
           // Take the new slot (and, on another day, a place in that day's limit) first.
           await takePlace(tx, {
             serviceId: source.serviceId,
@@ -508,6 +813,7 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
             channel,
             dailyLimit: source.rules.dailyLimit,
             day,
+            now: context.now,
           });
           await releasePlace(tx, {
             serviceId: row.serviceId,
@@ -516,7 +822,7 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
             channel,
             day,
           });
-          return tx.booking.update({
+          const moved = await tx.booking.update({
             where: { id: row.id },
             data: {
               startsAt: newStart,
@@ -533,8 +839,19 @@ export function bookingService(prisma: PrismaClient, addressLimits?: AddressLimi
             },
             include: bookingInclude,
           });
+          await emit(tx, "booking.rescheduled", moved);
+          if (outbox) {
+            await dropPendingReminders(tx, row.id, context.now);
+            await outbox.enqueue(
+              tx,
+              messagesFor(moved, { kind: "rescheduled", now: context.now, from: current.startsAt }),
+            );
+          }
+          return moved;
         }, transactionOptions),
       );
+      outbox?.nudge();
+      return done;
     },
   };
 }

@@ -62,7 +62,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       reply.header("cache-control", cacheControl);
-      return repository.services(request.language, request.query.servicePoint);
+      return repository.services(request.language, request.query.servicePoint, app.now());
     },
   );
 };

@@ -93,13 +93,28 @@ export function catalogRepository(prisma: PrismaClient) {
         description: row.description ? localise(row.description, language) : null,
         remoteAlternatives: remoteAlternatives(row.remoteAlternatives, language),
         openingHours: openingHours(row.schedules.flatMap((schedule) => schedule.intervals)),
+        placeholders: row.placeholders as ServicePoint["placeholders"],
       }));
     },
 
-    async services(language: Language, servicePointSlug: string): Promise<Service[]> {
+    async services(language: Language, servicePointSlug: string, now: Date): Promise<Service[]> {
+      // A day's margin either side of UTC: the SPA reads the dates in local time.
+      const yesterday = new Date(now.getTime() - 24 * 60 * 60_000);
       const point = await prisma.servicePoint.findUnique({
         where: { slug: servicePointSlug },
-        include: { services: { where: { active: true }, orderBy: [{ sortOrder: "asc" }] } },
+        include: {
+          services: {
+            where: { active: true },
+            orderBy: [{ sortOrder: "asc" }],
+            include: {
+              schedules: {
+                where: { kind: "SEASONAL", validTo: { gte: yesterday } },
+                include: { intervals: { select: { weekday: true } } },
+                orderBy: { validFrom: "asc" },
+              },
+            },
+          },
+        },
       });
       if (!point?.active) {
         throw new AppError(
@@ -143,6 +158,13 @@ export function catalogRepository(prisma: PrismaClient) {
           ...remoteAlternatives(row.remoteAlternatives, language),
           ...pointAlternatives,
         ],
+        seasons: row.schedules
+          .filter((schedule) => schedule.validFrom && schedule.validTo)
+          .map((schedule) => ({
+            from: schedule.validFrom?.toISOString().slice(0, 10) ?? "",
+            to: schedule.validTo?.toISOString().slice(0, 10) ?? "",
+            weekdays: [...new Set(schedule.intervals.map((i) => i.weekday))].sort((a, b) => a - b),
+          })),
       }));
     },
   };

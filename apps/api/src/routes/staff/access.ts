@@ -9,6 +9,8 @@ import type { StaffContext } from "../../plugins/staff-session.ts";
 export const staffTags = ["Staff"];
 export const adminTags = ["Administration"];
 export const staffSecurity = [{ staffSession: [] }];
+/** A state-changing staff request sends the session's CSRF token with the cookie. */
+export const staffWriteSecurity = [{ staffSession: [], csrfToken: [] }];
 
 /** Where a request names the service point its data belongs to. */
 export type PointSource = "params.servicePoint" | "query.servicePoint" | "body.servicePoint";
@@ -69,7 +71,10 @@ export const staffAccessPlugin = fp(async (app: FastifyInstance) => {
       throw new Error(`${route.method} ${route.url} declares no config.staff access rule.`);
     }
     if (access.role !== "public" && route.schema && !route.schema.hide) {
-      route.schema.security ??= staffSecurity;
+      const methods = [route.method].flat();
+      route.schema.security ??= methods.every((method) => safeMethods.has(method))
+        ? staffSecurity
+        : staffWriteSecurity;
     }
   });
 

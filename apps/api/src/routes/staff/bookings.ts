@@ -18,7 +18,11 @@ const audiences: Record<"walk_in" | "phone", Audience> = { walk_in: "WALK_IN", p
 /** Walk-ins and phone bookings: staff may use every place, the public only its part. */
 export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
   const prisma = app.db.prisma;
-  const bookings = bookingService(prisma);
+  const bookings = bookingService(prisma, {
+    sealer: app.sealer,
+    onEvent: app.webhooks.onBookingEvent,
+    outbox: app.outbox,
+  });
 
   app.get(
     "/staff/availability",
@@ -37,16 +41,17 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply): Promise<AvailabilityResponse> => {
       const { servicePoint, service, date, kind } = request.query;
+      const now = app.now();
       const source = await loadAvailabilitySource(
         prisma,
-        { servicePoint, service, from: date, to: date },
+        { servicePoint, service, from: date, to: date, now },
         audiences[kind],
       );
       const days = computeAvailability({
         timezone: source.timezone,
         from: date,
         to: date,
-        now: app.now(),
+        now,
         rules: source.rules,
         schedules: source.schedules,
         closures: source.closures,
@@ -79,12 +84,14 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const context = request.staff;
       const point = staffPointOf(request);
-      const { kind, ...booking } = request.body;
+      const { kind, notify, ...booking } = request.body;
       const { row, manageToken } = await bookings.create(booking, {
         language: request.language,
         now: app.now(),
         source: audiences[kind],
         staffUserId: context.user.id,
+        // Only when the client agreed to messages (decision 025).
+        notify: notify ?? false,
       });
       await auditStaff(prisma, request, context, `booking.create.${kind}`, {
         type: "Booking",
@@ -92,7 +99,13 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       reply.header("location", `/api/v1/bookings/${row.reference}`);
       return reply.code(201).send({
-        ...staffBooking(row, point.organisation.timezone, request.language),
+        // Just made: no desk mark to take back.
+        ...staffBooking(
+          { ...row, history: [] },
+          point.organisation.timezone,
+          request.language,
+          app.now(),
+        ),
         manageToken,
       });
     },

@@ -35,6 +35,7 @@ export function toPoint(row: PointRow): AdminServicePoint {
     description: (row.description ?? null) as AdminServicePoint["description"],
     active: row.active,
     sortOrder: row.sortOrder,
+    placeholders: row.placeholders as AdminServicePoint["placeholders"],
   };
 }
 

@@ -10,9 +10,15 @@ import type { Prisma, PrismaClient } from "@pieraksts/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { placesOnStatusChange } from "../../lib/places.ts";
 import { problemResponses } from "../../lib/problem.ts";
 import type { StaffContext } from "../../plugins/staff-session.ts";
-import { localIso } from "../bookings/service.ts";
+import {
+  type BookingRow,
+  bookingInclude,
+  cancellationMessages,
+  localIso,
+} from "../bookings/service.ts";
 import { assertAdmin, assertCanUsePoint, auditStaff, staffTags as tags } from "./access.ts";
 
 const closureInclude = {
@@ -50,14 +56,29 @@ async function affectedBookings(
     include: { servicePoint: { select: { slug: true } }, service: true },
     orderBy: { startsAt: "asc" },
   });
-  return rows.map((row) => ({
+  return rows.map((row) => toAffected(row, zone, language));
+}
+
+function toAffected(
+  row: {
+    reference: string;
+    startsAt: Date;
+    clientName: string;
+    clientPhone: string;
+    servicePoint: { slug: string };
+    service: { slug: string; name: Prisma.JsonValue };
+  },
+  zone: string,
+  language: "lv" | "ru" | "en",
+): Closure["affected"][number] {
+  return {
     reference: row.reference,
     start: localIso(row.startsAt, zone),
     servicePoint: row.servicePoint.slug,
     service: row.service.slug,
     serviceName: localise(row.service.name, language),
     client: { name: row.clientName, phone: row.clientPhone },
-  }));
+  };
 }
 
 /** Reception may close their own points; the organisation and holidays are for admins. */
@@ -71,6 +92,67 @@ function assertMayClose(
 
 export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
   const prisma = app.db.prisma;
+
+  /**
+   * Cancels the upcoming bookings inside a new closure, in its transaction, each with the
+   * clients' notice (by: closure, with the text staff wrote). Bookings already under way
+   * (checked in, or started) stay, listed as affected.
+   */
+  async function cancelInside(
+    tx: Prisma.TransactionClient,
+    closure: ClosureRow,
+    visiblePointIds: string[] | null,
+    event: { now: Date; staffUserId: string; reason: string; message: string },
+  ): Promise<BookingRow[]> {
+    const organisationId = closure.organisationId ?? closure.servicePoint?.organisationId ?? "";
+    const candidates = await tx.booking.findMany({
+      where: {
+        status: "BOOKED",
+        startsAt: { lt: closure.endsAt, gt: event.now },
+        endsAt: { gt: closure.startsAt },
+        servicePoint: { organisationId },
+        ...(closure.servicePointId ? { servicePointId: closure.servicePointId } : {}),
+        ...(closure.serviceId ? { serviceId: closure.serviceId } : {}),
+        ...(visiblePointIds ? { servicePointId: { in: visiblePointIds } } : {}),
+      },
+      select: { id: true },
+      orderBy: { startsAt: "asc" },
+    });
+    const cancelled: BookingRow[] = [];
+    for (const { id } of candidates) {
+      // The client may be cancelling or moving it at this instant: the lock decides.
+      const [current] = await tx.$queryRaw<{ status: string }[]>`
+        SELECT status FROM "Booking" WHERE id = ${id}::uuid FOR UPDATE`;
+      if (current?.status !== "BOOKED") continue;
+      const row = await tx.booking.findUniqueOrThrow({ where: { id }, include: bookingInclude });
+      if (row.startsAt.getTime() <= event.now.getTime()) continue;
+      await placesOnStatusChange(tx, row, "booked", "cancelled_by_staff");
+      const updated = await tx.booking.update({
+        where: { id },
+        data: {
+          status: "CANCELLED_BY_STAFF",
+          history: {
+            create: {
+              fromStatus: "BOOKED",
+              toStatus: "CANCELLED_BY_STAFF",
+              staffUserId: event.staffUserId,
+              reason: event.reason,
+              details: { closure: closure.id },
+            },
+          },
+        },
+        include: bookingInclude,
+      });
+      await app.webhooks.onBookingEvent(tx, "booking.cancelled", updated);
+      await cancellationMessages(tx, app.outbox, updated, {
+        now: event.now,
+        by: "closure",
+        message: event.message,
+      });
+      cancelled.push(updated);
+    }
+    return cancelled;
+  }
 
   async function zoneOf(organisationId: string): Promise<string> {
     const organisation = await prisma.organisation.findUniqueOrThrow({
@@ -184,8 +266,12 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Close a slot, an afternoon, days or the whole organisation",
         description:
-          "Nothing can be booked inside it from now on. Existing bookings are kept: the " +
-          "answer lists them with the clients' phones so staff can call them.",
+          "Nothing can be booked inside it from now on. With `bookings: keep` (the default) " +
+          "existing bookings are kept and the answer lists them with the clients' phones " +
+          "so staff can call them. With `bookings: cancel` the upcoming bookings inside " +
+          "(at the points the caller works at) are cancelled in the same transaction and " +
+          "each client is sent a cancellation notice with `message`; the answer lists them " +
+          "in `cancelled`, with their phones.",
         operationId: "staffCreateClosure",
         body: ZCreateClosureRequestSchema,
         response: { 201: ZClosure, ...problemResponses(400, 401, 403, 404) },
@@ -205,22 +291,49 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
           throw new AppError("SERVICE_NOT_FOUND", `There is no service "${body.service}".`);
         serviceId = service.id;
       }
-      const row = await prisma.closure.create({
-        data: {
-          kind: body.kind === "holiday" ? "HOLIDAY" : "CLOSURE",
-          organisationId: point ? null : context.user.organisationId,
-          servicePointId: point?.id ?? null,
-          serviceId,
-          startsAt: new Date(body.start),
-          endsAt: new Date(body.end),
-          reason: { lv: body.reason, ru: body.reason, en: body.reason },
-          createdById: context.user.id,
-        },
-        include: closureInclude,
-      });
-      const zone = point?.organisation.timezone ?? (await zoneOf(context.user.organisationId));
+      const now = app.now();
       // Reception closes only their own points; an administrator sees the whole organisation.
       const visiblePointIds = await visiblePoints(context);
+      const { row, cancelled } = await prisma.$transaction(
+        async (tx) => {
+          const row = await tx.closure.create({
+            data: {
+              kind: body.kind === "holiday" ? "HOLIDAY" : "CLOSURE",
+              organisationId: point ? null : context.user.organisationId,
+              servicePointId: point?.id ?? null,
+              serviceId,
+              startsAt: new Date(body.start),
+              endsAt: new Date(body.end),
+              reason: { lv: body.reason, ru: body.reason, en: body.reason },
+              createdById: context.user.id,
+            },
+            include: closureInclude,
+          });
+          // The closure and its webhook deliveries commit together.
+          await app.webhooks.emit(tx, context.user.organisationId, "closure.created", {
+            id: row.id,
+            kind: row.kind.toLowerCase(),
+            servicePoint: point?.slug ?? null,
+            service: body.service ?? null,
+            start: row.startsAt.toISOString(),
+            end: row.endsAt.toISOString(),
+            reason: body.reason,
+          });
+          const cancelled =
+            body.bookings === "cancel"
+              ? await cancelInside(tx, row, visiblePointIds, {
+                  now,
+                  staffUserId: context.user.id,
+                  reason: body.reason,
+                  message: body.message ?? body.reason,
+                })
+              : [];
+          return { row, cancelled };
+        },
+        { maxWait: 20_000, timeout: 60_000 },
+      );
+      if (cancelled.length) app.outbox.nudge();
+      const zone = point?.organisation.timezone ?? (await zoneOf(context.user.organisationId));
       const closure = await toClosure(
         row,
         context.user.organisationId,
@@ -234,9 +347,20 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
         context,
         "closure.create",
         { type: "Closure", id: row.id },
-        { start: closure.start, end: closure.end, affected: closure.affected.length },
+        {
+          start: closure.start,
+          end: closure.end,
+          affected: closure.affected.length,
+          bookings: body.bookings,
+          cancelled: cancelled.map((booking) => booking.reference),
+        },
       );
-      return reply.code(201).send(closure);
+      return reply.code(201).send({
+        ...closure,
+        ...(body.bookings === "cancel"
+          ? { cancelled: cancelled.map((booking) => toAffected(booking, zone, request.language)) }
+          : {}),
+      });
     },
   );
 

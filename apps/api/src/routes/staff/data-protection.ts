@@ -79,6 +79,11 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
         select: { id: true, email: true },
       });
       const emails = new Map(actors.map((actor) => [actor.id, actor.email]));
+      const keys = await prisma.apiKey.findMany({
+        where: { id: { in: actorIds }, organisationId: context.user.organisationId },
+        select: { id: true, name: true },
+      });
+      const keyNames = new Map(keys.map((key) => [key.id, key.name]));
       return {
         entries: page.map((row) => ({
           id: row.id.toString(),
@@ -86,6 +91,10 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
           actor: {
             kind: row.actorKind,
             email: row.actorId ? (emails.get(row.actorId) ?? null) : null,
+            name:
+              row.actorKind === "api_key" && row.actorId
+                ? (keyNames.get(row.actorId) ?? null)
+                : null,
           },
           action: row.action,
           entityType: row.entityType,
@@ -127,6 +136,10 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
             select: { slug: true, organisation: { select: { timezone: true } } },
           },
           history: { orderBy: { at: "asc" } },
+          messages: {
+            where: { channel: { in: ["EMAIL", "SMS"] } },
+            orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          },
         },
         orderBy: { startsAt: "asc" },
       });
@@ -168,6 +181,19 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
               to: toStatus(change.toStatus),
               by: change.staffUserId ? ("staff" as const) : ("client" as const),
               reason: change.reason,
+            })),
+            messages: row.messages.map((message) => ({
+              channel: message.channel === "EMAIL" ? ("email" as const) : ("sms" as const),
+              kind: message.kind,
+              address: message.address,
+              status: message.status.toLowerCase() as
+                | "pending"
+                | "sent"
+                | "failed"
+                | "not_configured",
+              body: message.body,
+              createdAt: message.createdAt.toISOString(),
+              sentAt: message.sentAt?.toISOString() ?? null,
             })),
           };
         }),

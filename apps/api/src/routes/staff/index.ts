@@ -1,14 +1,17 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { staffAccessPlugin } from "./access.ts";
+import { apiKeyRoutes } from "./api-keys.ts";
 import { staffBookingRoutes } from "./bookings.ts";
 import { closureRoutes } from "./closures.ts";
 import { dataProtectionRoutes } from "./data-protection.ts";
 import { staffDayRoutes } from "./day.ts";
+import { staffMessageRoutes } from "./messages.ts";
 import { scheduleRoutes } from "./schedules.ts";
 import { servicePointRoutes } from "./service-points.ts";
 import { serviceRoutes } from "./services.ts";
 import { staffSessionRoutes } from "./session.ts";
 import { staffUserRoutes } from "./users-routes.ts";
+import { webhookRoutes } from "./webhooks.ts";
 
 /**
  * Every staff route lives in this scope, so the access hook sees each one: a route must
@@ -25,4 +28,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(closureRoutes);
   await app.register(dataProtectionRoutes);
   await app.register(staffUserRoutes);
+  await app.register(apiKeyRoutes);
+  await app.register(webhookRoutes);
+  await app.register(staffMessageRoutes);
 };

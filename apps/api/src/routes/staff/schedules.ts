@@ -44,6 +44,14 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   }
 
+  /** Saving the point's own week replaces the seed's stand-in hours. */
+  async function hoursSet(pointId: string, body: z.infer<typeof ZSaveScheduleRequestSchema>) {
+    if (body.kind !== "regular" || body.service) return;
+    await prisma.$executeRaw`
+      UPDATE "ServicePoint" SET placeholders = array_remove(placeholders, 'hours')
+      WHERE id = ${pointId}::uuid AND 'hours' = ANY(placeholders)`;
+  }
+
   const intervalRows = (body: z.infer<typeof ZSaveScheduleRequestSchema>) =>
     body.intervals.map((i) => ({ weekday: i.weekday, startTime: i.start, endTime: i.end }));
 
@@ -95,6 +103,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         include: scheduleInclude,
       });
+      await hoursSet(point.id, request.body);
       await auditStaff(prisma, request, context, "schedule.create", {
         type: "Schedule",
         id: row.id,
@@ -140,6 +149,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
           include: scheduleInclude,
         });
       });
+      await hoursSet(current.servicePointId, request.body);
       await auditStaff(
         prisma,
         request,

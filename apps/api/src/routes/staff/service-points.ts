@@ -96,12 +96,21 @@ export const servicePointRoutes: FastifyPluginAsyncZod = async (app) => {
       const context = request.staff;
       const point = staffPointOf(request);
       const { phones, description, ...rest } = request.body;
+      const current = await prisma.servicePoint.findUniqueOrThrow({
+        where: { id: point.id },
+        select: { placeholders: true },
+      });
+      // A value saved by an administrator is no longer the seed's stand-in.
+      const placeholders = current.placeholders.filter(
+        (field) => !(field === "address" && rest.address) && !(field === "phones" && phones),
+      );
       const row = await prisma.servicePoint.update({
         where: { id: point.id },
         data: {
           ...rest,
           ...(phones ? { phones: phones as Prisma.InputJsonValue } : {}),
           description: jsonOrNull(description),
+          placeholders,
         },
         include: { organisation: true },
       });

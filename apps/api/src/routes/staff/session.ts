@@ -16,7 +16,7 @@ import { signInThrottle } from "./sign-in-throttle.ts";
 
 const tags = ["Staff"];
 
-function me(context: StaffContext) {
+function me(context: StaffContext, configured: ReadonlySet<string>) {
   return {
     user: {
       email: context.user.email,
@@ -28,6 +28,7 @@ function me(context: StaffContext) {
     csrfToken: context.csrfToken,
     expiresAt: context.expiresAt.toISOString(),
     mustChangePassword: context.user.mustChangePassword,
+    messaging: { email: configured.has("EMAIL"), sms: configured.has("SMS") },
   };
 }
 
@@ -81,7 +82,7 @@ export const staffSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         entity: { type: "StaffUser", id: user.id },
         ip: requestAddress(request),
       });
-      return me(context);
+      return me(context, app.outbox.configured);
     },
   );
 
@@ -98,7 +99,7 @@ export const staffSessionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       reply.header("cache-control", "no-store");
-      return me(request.staff);
+      return me(request.staff, app.outbox.configured);
     },
   );
 
@@ -122,7 +123,7 @@ export const staffSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header("cache-control", "no-store");
       // The access hook leaves request.staff unset when nobody is signed in.
       const context: StaffContext | null = request.staff;
-      return { session: context ? me(context) : null };
+      return { session: context ? me(context, app.outbox.configured) : null };
     },
   );
 
@@ -198,7 +199,10 @@ export const staffSessionRoutes: FastifyPluginAsyncZod = async (app) => {
         ip: requestAddress(request),
         details: { wasTemporary: user.mustChangePassword },
       });
-      return me({ ...context, user: { ...context.user, mustChangePassword: false } });
+      return me(
+        { ...context, user: { ...context.user, mustChangePassword: false } },
+        app.outbox.configured,
+      );
     },
   );
 };

@@ -1,8 +1,9 @@
-import type { StaffBooking } from "@pieraksts/contracts";
+import type { BookingMessage, StaffBooking } from "@pieraksts/contracts";
 import { errorMessageKey } from "../../components/error-message.ts";
 import { ApiError } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n/i18n.tsx";
 import type { StaffMessageKey } from "./i18n/messages-lv.ts";
+import { useBookingMessages } from "./staff-api.ts";
 import { useStaffT } from "./staff-i18n.tsx";
 
 /** Codes only the staff area meets, with its own wording; null for the rest. */
@@ -17,6 +18,10 @@ function staffOnlyKey(error: unknown): StaffMessageKey | null {
     case "CONFLICT":
     case "BOOKING_NOT_ACTIVE":
       return "conflict";
+    case "BOOKING_DAY_NOT_REACHED":
+      return "notYetDay";
+    case "UNDO_NOT_POSSIBLE":
+      return "undoNotPossible";
     case "VALIDATION_FAILED":
       return "invalidInput";
     case "INVALID_CREDENTIALS":
@@ -71,5 +76,59 @@ export function Outcome({ ok, error }: { ok?: string | null; error?: unknown }) 
         <p className="notice notice-ok">{ok}</p>
       ) : null}
     </div>
+  );
+}
+
+export const messageKindKey: Record<string, StaffMessageKey> = {
+  confirmation: "messageConfirmation",
+  reminder: "messageReminder",
+  rescheduled: "messageRescheduled",
+  cancelled: "messageCancelled",
+  link: "messageLink",
+};
+
+export const messageStatusKey: Record<BookingMessage["status"], StaffMessageKey> = {
+  pending: "messagePending",
+  sent: "messageSent",
+  failed: "messageFailed",
+  not_configured: "messageNotConfigured",
+};
+
+/** One message as a line: kind, channel, state, attempts and when. */
+export function MessageLine({ message }: { message: BookingMessage }) {
+  const t = useStaffT();
+  const { time, longDate } = useI18n();
+  const when = message.sentAt ?? message.dueAt;
+  const kindKey = messageKindKey[message.kind];
+  return (
+    <>
+      {kindKey ? t(kindKey) : message.kind}, {message.channel === "email" ? t("email") : "SMS"}:{" "}
+      <strong>{t(messageStatusKey[message.status])}</strong> ({longDate(when)} {time(when)};{" "}
+      {t("attempts", { count: message.attempts })})
+      {message.lastError ? ` – ${message.lastError}` : ""}
+    </>
+  );
+}
+
+/** What was decided and sent for one booking (GET /staff/bookings/{reference}/messages). */
+export function BookingMessages({ reference }: { reference: string }) {
+  const t = useStaffT();
+  const messages = useBookingMessages(reference);
+  if (messages.isError) return <Outcome error={messages.error} />;
+  if (!messages.data) return <p className="loading">…</p>;
+  return (
+    <section aria-label={t("messagesOf", { name: reference })}>
+      {messages.data.length === 0 ? (
+        <p>{t("noMessages")}</p>
+      ) : (
+        <ul className="affected">
+          {messages.data.map((message) => (
+            <li key={message.id}>
+              <MessageLine message={message} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -1,12 +1,16 @@
 import type {
+  AdminFailedMessagesResponse,
   AdminService,
   AdminServicePoint,
+  ApiKey,
   AuditListResponse,
   AvailabilityResponse,
   ChangePasswordRequest,
   Closure,
+  OrganisationSettings,
   Schedule,
   StaffBookingKind,
+  StaffBookingMessagesResponse,
   StaffDayResponse,
   StaffLoginRequest,
   StaffMeResponse,
@@ -95,7 +99,7 @@ export function useChangePassword() {
 }
 
 /** Every query of staff data starts with "staff-data", so sign-out forgets all of it. */
-function useStaffQuery<T>(key: unknown[], path: string | null) {
+function useStaffQuery<T>(key: unknown[], path: string | null, refetchInterval?: number) {
   const call = useStaffApi();
   const { lang } = useI18n();
   return useQuery({
@@ -103,8 +107,16 @@ function useStaffQuery<T>(key: unknown[], path: string | null) {
     queryFn: ({ signal }) => call<T>("GET", path ?? "", undefined, signal),
     enabled: path !== null,
     staleTime: 0,
+    refetchInterval,
   });
 }
+
+/**
+ * How often an open day list is read again, so that bookings made online meanwhile
+ * appear without a reload. The rows keep their keys, so the desk's place, focus and an
+ * open cancel form stay as they were.
+ */
+export const dayRefreshMs = 20_000;
 
 export const useStaffPoints = () =>
   useStaffQuery<AdminServicePoint[]>(["points"], "/service-points");
@@ -113,6 +125,7 @@ export const useDay = (point: string, date: string) =>
   useStaffQuery<StaffDayResponse>(
     ["day", point, date],
     point ? `/service-points/${point}/day?date=${date}` : null,
+    dayRefreshMs,
   );
 
 export const usePointServices = (point: string) =>
@@ -144,6 +157,19 @@ export const useSchedules = (point: string) =>
   );
 
 export const useStaffUsers = () => useStaffQuery<StaffUser[]>(["users"], "/users");
+
+export const useApiKeys = () => useStaffQuery<ApiKey[]>(["api-keys"], "/api-keys");
+export const useBookingMessages = (reference: string | null) =>
+  useStaffQuery<StaffBookingMessagesResponse>(
+    ["messages", reference],
+    reference ? `/bookings/${reference}/messages` : null,
+  );
+
+export const useFailedMessages = () =>
+  useStaffQuery<AdminFailedMessagesResponse>(["failed-messages"], "/messages/failed");
+
+export const useOrganisationSettings = () =>
+  useStaffQuery<OrganisationSettings>(["organisation"], "/organisation");
 
 export const useAudit = (query: string) =>
   useStaffQuery<AuditListResponse>(["audit", query], `/audit?${query}`);

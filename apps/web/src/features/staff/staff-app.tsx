@@ -6,10 +6,12 @@ import { useI18n } from "../../lib/i18n/i18n.tsx";
 import { preferences } from "../../lib/preferences.ts";
 import { useOrganisations } from "../../lib/queries.ts";
 import { Outcome } from "./components.tsx";
+import { ApiKeysPage } from "./pages/api-keys-page.tsx";
 import { AuditPage } from "./pages/audit-page.tsx";
 import { ClosuresPage } from "./pages/closures-page.tsx";
 import { DayPage } from "./pages/day-page.tsx";
 import { HoursPage } from "./pages/hours-page.tsx";
+import { MessagesPage } from "./pages/messages-page.tsx";
 import { NewBookingPage } from "./pages/new-booking-page.tsx";
 import { PasswordPage } from "./pages/password-page.tsx";
 import { ServicesPage } from "./pages/services-page.tsx";
@@ -131,7 +133,15 @@ function SignOutButton() {
   );
 }
 
-function Shell({ admin, name }: { admin: boolean; name: string }) {
+function Shell({
+  admin,
+  name,
+  messaging,
+}: {
+  admin: boolean;
+  name: string;
+  messaging: { email: boolean; sms: boolean };
+}) {
   const t = useStaffT();
   const { lang } = useI18n();
   const [point] = usePoint();
@@ -146,6 +156,8 @@ function Shell({ admin, name }: { admin: boolean; name: string }) {
           ["hours", "navHours"],
           ["services", "navServices"],
           ["users", "navUsers"],
+          ["api-keys", "navApiKeys"],
+          ["messages", "navMessages"],
           ["audit", "navAudit"],
         ] as [string, Parameters<typeof t>[0]][])
       : []),
@@ -168,6 +180,13 @@ function Shell({ admin, name }: { admin: boolean; name: string }) {
         </p>
         <PointPicker />
       </div>
+      {!(messaging.email && messaging.sms) && (
+        <p className="notice no-print">
+          {messaging.email || messaging.sms
+            ? t(messaging.email ? "messagingNoSms" : "messagingNoEmail")
+            : t("messagingOff")}
+        </p>
+      )}
       <Routes>
         <Route index element={<Navigate to={`day${query}`} replace />} />
         <Route path="day" element={<DayPage />} />
@@ -177,7 +196,9 @@ function Shell({ admin, name }: { admin: boolean; name: string }) {
         {admin && <Route path="hours" element={<HoursPage />} />}
         {admin && <Route path="services" element={<ServicesPage />} />}
         {admin && <Route path="users" element={<UsersPage />} />}
+        {admin && <Route path="api-keys" element={<ApiKeysPage />} />}
         {admin && <Route path="audit" element={<AuditPage />} />}
+        {admin && <Route path="messages" element={<MessagesPage />} />}
         <Route path="*" element={<Navigate to={`day${query}`} replace />} />
       </Routes>
     </div>
@@ -218,7 +239,11 @@ export default function StaffApp() {
   return (
     <>
       <p className="sr-only">{t("staffArea")}</p>
-      <Shell admin={me.data.user.role === "admin"} name={me.data.user.name} />
+      <Shell
+        admin={me.data.user.role === "admin"}
+        name={me.data.user.name}
+        messaging={me.data.messaging}
+      />
     </>
   );
 }

@@ -41,12 +41,20 @@ export interface I18n {
   longDate(iso: string): string;
   /** "08:00" */
   time(iso: string): string;
-  /** "novembris 2026" */
+  /** "2026. gada novembris", "Ноябрь 2026 г.", "November 2026" */
   month(year: number, month: number): string;
+  /** "21. decembris", "4.–31. janvāris", "4–31 January"; the years only across a new year. */
+  dateRange(from: string, to: string): string;
+  /** "Pk", "Пт", "Fr": fits a calendar column at 360 px with the largest text. */
   weekdayShort(isoWeekday: number): string;
 }
 
-function makeI18n(lang: Language, messages: Messages): I18n {
+/** Upper case for the first letter only: CSS capitalisation would make "2026 Г.". */
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
+export function makeI18n(lang: Language, messages: Messages): I18n {
   const locale = locales[lang];
   const dateFormat = new Intl.DateTimeFormat(locale, {
     timeZone: TIME_ZONE,
@@ -66,15 +74,28 @@ function makeI18n(lang: Language, messages: Messages): I18n {
     month: "long",
     year: "numeric",
   });
-  const weekdayFormat = new Intl.DateTimeFormat(locale, { timeZone: "UTC", weekday: "short" });
+  const monthOnly = new Intl.DateTimeFormat(locale, { timeZone: "UTC", month: "long" });
+  const dayMonth = new Intl.DateTimeFormat(locale, {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "long",
+  });
+  const noon = (iso: string) => new Date(`${iso.slice(0, 10)}T12:00:00Z`);
+  // Latvian's "2026. g. novembris" is an abbreviation; a heading spells it out.
+  const monthYear = (date: Date) =>
+    lang === "lv"
+      ? `${date.getUTCFullYear()}. gada ${monthOnly.format(date)}`
+      : monthFormat.format(date);
   return {
     lang,
     t: (key, values = {}) => formatMessage(messages[key], values, locale),
     longDate: (iso) => dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)),
     time: (iso) => timeFormat.format(new Date(iso)),
-    month: (year, month) => monthFormat.format(new Date(Date.UTC(year, month - 1, 1))),
-    // 2024-01-01 was a Monday.
-    weekdayShort: (isoWeekday) => weekdayFormat.format(new Date(Date.UTC(2024, 0, isoWeekday))),
+    month: (year, month) => capitalise(monthYear(new Date(Date.UTC(year, month - 1, 1)))),
+    dateRange: (from, to) =>
+      from === to ? dayMonth.format(noon(from)) : dayMonth.formatRange(noon(from), noon(to)),
+    weekdayShort: (isoWeekday) =>
+      messages[`weekdayShort${isoWeekday}` as MessageKey] ?? String(isoWeekday),
   };
 }
 

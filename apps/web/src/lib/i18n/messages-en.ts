@@ -33,6 +33,14 @@ export const en: Messages = {
   weekday5: "Friday",
   weekday6: "Saturday",
   weekday7: "Sunday",
+  // Short enough for a 360 px calendar at the largest text: no word is split.
+  weekdayShort1: "Mo",
+  weekdayShort2: "Tu",
+  weekdayShort3: "We",
+  weekdayShort4: "Th",
+  weekdayShort5: "Fr",
+  weekdayShort6: "Sa",
+  weekdayShort7: "Su",
   servicesAtPoint: "Services",
   whatToBring: "What to bring and remember",
   remoteAlternatives: "You may not need a visit",
@@ -52,6 +60,14 @@ export const en: Messages = {
   noTimesLeft: "No free times are left on this day. Choose another day.",
   slotTaken: "Someone else has just taken this time. Please choose another time.",
   dayTaken: "The places for this day have just run out. Please choose another day.",
+  holdKeptUntil: "This time is kept for you until {time} while you fill in the form.",
+  holdTimeLeft: "({time} left)",
+  holdMinutesLeft:
+    "This time is kept for you for {minutes, plural, one {# more minute} other {# more minutes}}.",
+  holdExpired:
+    "This time is no longer kept for you. You can still confirm: if nobody has taken it, it is yours.",
+  holdTooMany:
+    "You are already keeping other times for this service. Confirm or leave them, or wait a few minutes, then choose again.",
   yourDetails: "Your details",
   yourVisit: "Your visit",
   name: "Full name",
@@ -81,6 +97,17 @@ export const en: Messages = {
   copyLink: "Copy the link",
   linkCopied: "Link copied.",
   manageTitle: "My booking",
+  sendReminders: "Send me a reminder before the visit",
+  messagesHint: "The confirmation and notices of changes go to the phone and e-mail you give.",
+  lostLink: "Lost your link?",
+  lostLinkIntro:
+    "Enter the phone number you gave when booking. We will send the links of all its upcoming bookings to that phone and to the e-mail given in the booking.",
+  lostLinkReference: "Booking reference (if you know it)",
+  lostLinkSend: "Send the link",
+  lostLinkSent:
+    "If this phone number has upcoming bookings, their links have been sent to the phone and e-mail given in the booking.",
+  lostLinkTooMany: "Too many requests. Please try later or call the service.",
+  lostLinkBadPhone: "The phone number is not valid.",
   findBooking: "Find a booking",
   findBookingIntro:
     "Enter the booking reference and the secret code from the link you got when booking.",
@@ -110,5 +137,29 @@ export const en: Messages = {
   errorUnavailable: "The service is briefly unavailable. Please try again in a minute.",
   errorTooManyBookings: "This phone number already has the most bookings allowed for this service.",
   errorNotBookable: "This time can no longer be booked. Choose another time.",
+  nameOfCollector: "Full name of the person collecting",
+  nameOfCollectorHint: "The person who comes to collect it, not the child or the bedridden person.",
+  nameTooLong:
+    "The name is too long: {count, plural, one {# character} other {# characters}} at most.",
+  phoneInvalid: "This is not a valid phone number. Enter it like 20 000 000 or +371 20 000 000.",
+  chooseOption: "– choose –",
+  alreadyBookedHere: "You have already booked this service for this day.",
+  alreadyBookedThatDay:
+    "This phone number already has a booking of this service on this day. To change its time, open that booking.",
+  showMyBooking: "Open my booking",
+  cancellationReason: "Reason",
+  rescheduleConfirm: "Move the booking to {date}, {time}?",
+  rescheduleYes: "Yes, move it",
+  rescheduleNo: "No, choose another time",
+  linkSelected: "The link is selected: copy it (Ctrl+C).",
+  whoCanGet: "Who can get it",
+  seasonDates: "When it is offered",
+  hoursNotPublished: "Reception hours are not published yet: the calendar shows the free times.",
+  addressNotPublished: "The exact address is not published yet.",
+  phonesNotPublished: "No phone number is published yet.",
+  opensOn: "No free times this month. The first day you can book – {date}",
+  showFirstDay: "Show {date}",
+  bookingOpensLater:
+    "No free times this month. Booking opens: {opens} (the service's first day: {date})",
   errorNotActive: "This booking can no longer be changed.",
 };

@@ -32,6 +32,14 @@ export const lv = {
   weekday5: "Piektdiena",
   weekday6: "Sestdiena",
   weekday7: "Svētdiena",
+  // Short enough for a 360 px calendar at the largest text: no word is split.
+  weekdayShort1: "P",
+  weekdayShort2: "O",
+  weekdayShort3: "T",
+  weekdayShort4: "C",
+  weekdayShort5: "Pk",
+  weekdayShort6: "S",
+  weekdayShort7: "Sv",
   servicesAtPoint: "Pakalpojumi",
   whatToBring: "Kas jāņem līdzi un jāievēro",
   remoteAlternatives: "Varbūt vizīte nav vajadzīga",
@@ -53,6 +61,14 @@ export const lv = {
   noTimesLeft: "Šajā dienā brīvu laiku vairs nav. Izvēlieties citu dienu.",
   slotTaken: "Šo laiku tikko aizņēma kāds cits. Lūdzu, izvēlieties citu laiku.",
   dayTaken: "Šajā dienā vietas tikko beidzās. Lūdzu, izvēlieties citu dienu.",
+  holdKeptUntil: "Šo laiku jums turam līdz {time}, kamēr aizpildāt veidlapu.",
+  holdTimeLeft: "(atlicis {time})",
+  holdMinutesLeft:
+    "Šo laiku jums turam vēl {minutes, plural, zero {# minūtes} one {# minūti} other {# minūtes}}.",
+  holdExpired:
+    "Šis laiks jums vairs netiek turēts. Jūs joprojām varat apstiprināt: ja neviens to nav aizņēmis, tas ir jūsu.",
+  holdTooMany:
+    "Jūs jau turat citus laikus šim pakalpojumam. Apstipriniet vai atstājiet tos vai pagaidiet dažas minūtes un izvēlieties vēlreiz.",
   yourDetails: "Jūsu dati",
   yourVisit: "Jūsu vizīte",
   name: "Vārds, uzvārds",
@@ -68,7 +84,7 @@ export const lv = {
   fixErrors: "Lūdzu, izlabojiet norādīto.",
   fieldRequired: "Šis lauks ir obligāts.",
   fieldInvalid: "Pārbaudiet šo lauku.",
-  bookingDone: "Jūs esat pierakstīts",
+  bookingDone: "Pieraksts ir apstiprināts",
   bookingReference: "Pieraksta numurs",
   referenceHint: "Pasakiet šo numuru, ja zvanāt uz dienestu.",
   when: "Laiks",
@@ -82,6 +98,17 @@ export const lv = {
   copyLink: "Kopēt saiti",
   linkCopied: "Saite nokopēta.",
   manageTitle: "Mans pieraksts",
+  sendReminders: "Sūtīt man atgādinājumu pirms apmeklējuma",
+  messagesHint: "Apstiprinājumu un ziņas par izmaiņām sūtām uz norādīto tālruni un e-pastu.",
+  lostLink: "Pazaudējāt saiti?",
+  lostLinkIntro:
+    "Ievadiet tālruni, ko norādījāt pierakstoties. Saites uz visiem gaidāmajiem pierakstiem nosūtīsim uz šo tālruni un pierakstā norādīto e-pastu.",
+  lostLinkReference: "Pieraksta numurs (ja zināt)",
+  lostLinkSend: "Sūtīt saiti",
+  lostLinkSent:
+    "Ja šim tālrunim ir gaidāmi pieraksti, saites ir nosūtītas uz tālruni un e-pastu, kas norādīti pierakstā.",
+  lostLinkTooMany: "Pārāk daudz pieprasījumu. Lūdzu, mēģiniet vēlāk vai zvaniet dienestam.",
+  lostLinkBadPhone: "Tālruņa numurs nav derīgs.",
   findBooking: "Atrast pierakstu",
   findBookingIntro:
     "Ievadiet pieraksta numuru un slepeno kodu no saites, ko saņēmāt pierakstoties.",
@@ -111,6 +138,32 @@ export const lv = {
   errorUnavailable: "Pakalpojums īslaicīgi nav pieejams. Lūdzu, mēģiniet vēlreiz pēc minūtes.",
   errorTooManyBookings: "Šim tālruņa numuram jau ir maksimālais pierakstu skaits šim pakalpojumam.",
   errorNotBookable: "Šo laiku vairs nevar rezervēt. Izvēlieties citu laiku.",
+  nameOfCollector: "Saņēmēja vārds, uzvārds",
+  nameOfCollectorHint:
+    "Tā cilvēka vārds, kurš ieradīsies un saņems komplektu, nevis bērna vai gulošās personas vārds.",
+  nameTooLong:
+    "Vārds ir pārāk garš: ne vairāk kā {count, plural, zero {# rakstzīmju} one {# rakstzīme} other {# rakstzīmes}}.",
+  phoneInvalid:
+    "Šis nav derīgs tālruņa numurs. Ierakstiet to, piemēram, šādi: 20 000 000 vai +371 20 000 000.",
+  chooseOption: "– izvēlieties –",
+  alreadyBookedHere: "Jūs jau pierakstījāties uz šo pakalpojumu šajā dienā.",
+  alreadyBookedThatDay:
+    "Šim tālruņa numuram šajā dienā jau ir pieraksts uz šo pakalpojumu. Lai mainītu laiku, atveriet esošo pierakstu.",
+  showMyBooking: "Atvērt manu pierakstu",
+  cancellationReason: "Iemesls",
+  rescheduleConfirm: "Pārcelt pierakstu uz {date}, {time}?",
+  rescheduleYes: "Jā, pārcelt",
+  rescheduleNo: "Nē, izvēlēties citu laiku",
+  linkSelected: "Saite ir iezīmēta: nokopējiet to (Ctrl+C).",
+  whoCanGet: "Kam paredzēts",
+  seasonDates: "Kad pieejams",
+  hoursNotPublished: "Pieņemšanas laiks vēl nav publicēts: brīvos laikus rāda kalendārs.",
+  addressNotPublished: "Precīza adrese vēl nav publicēta.",
+  phonesNotPublished: "Tālrunis vēl nav publicēts.",
+  opensOn: "Šajā mēnesī brīvu laiku nav. Pirmā diena, uz kuru var pierakstīties, – {date}",
+  showFirstDay: "Rādīt {date}",
+  bookingOpensLater:
+    "Šajā mēnesī brīvu laiku nav. Pieraksts sāksies: {opens} (pakalpojuma pirmā diena: {date})",
   errorNotActive: "Šo pierakstu vairs nevar mainīt.",
 } as const;
 

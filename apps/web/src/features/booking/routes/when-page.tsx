@@ -1,5 +1,6 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
+import { errorMessageKey } from "../../../components/error-message.ts";
 import { PageHeading } from "../../../components/page.tsx";
 import { SlotPicker } from "../../../components/slot-picker.tsx";
 import { bookableDate } from "../../../lib/bookable-date.ts";
@@ -8,6 +9,13 @@ import type { MessageKey } from "../../../lib/i18n/messages-lv.ts";
 import { paths } from "../../../lib/paths.ts";
 import { useServices } from "../../../lib/queries.ts";
 import { todayInRiga } from "../../../lib/riga-time.ts";
+import { useReleaseHeldTime, useTakeHold } from "../api/hold.ts";
+
+function addDays(date: string, days: number): string {
+  const at = new Date(`${date}T12:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
 
 /** Step 3: a day in the month, then a time. The chosen day lives in the address. */
 export default function WhenPage() {
@@ -17,6 +25,9 @@ export default function WhenPage() {
   const location = useLocation();
   const { t, lang } = useI18n();
   const services = useServices(point);
+  const takeHold = useTakeHold();
+  const [refused, setRefused] = useState<MessageKey | null>(null);
+  useReleaseHeldTime();
   const current = services.data?.find((s) => s.slug === service);
   const given = search.get("date");
   const date = bookableDate(given, todayInRiga(), current?.maxAdvanceDays);
@@ -25,8 +36,18 @@ export default function WhenPage() {
     // A deep link to a day out of reach: drop it from the address, show this month.
     if (unbookable) setSearch({}, { replace: true });
   }, [unbookable, setSearch]);
-  const notice = (location.state as { notice?: MessageKey } | null)?.notice;
+  const notice = refused ?? (location.state as { notice?: MessageKey } | null)?.notice;
   const title = current ? `${t("stepWhen")}: ${current.name}` : t("stepWhen");
+  // A seasonal service out of season: the calendar says when it opens.
+  const today = todayInRiga();
+  const seasons = current?.seasons ?? [];
+  const inSeason = seasons.some((season) => season.from <= today && today <= season.to);
+  const firstDay = inSeason ? undefined : seasons.find((season) => season.from > today)?.from;
+  // Bookable from maxAdvanceDays before its first day; until then the calendar says when.
+  const bookingFrom = firstDay && current ? addDays(firstDay, -current.maxAdvanceDays) : undefined;
+  const opening = firstDay
+    ? { date: firstDay, ...(bookingFrom && bookingFrom > today ? { bookingFrom } : {}) }
+    : undefined;
   return (
     <>
       <p>
@@ -47,7 +68,24 @@ export default function WhenPage() {
         service={service}
         selectedDate={date}
         onSelectDate={(next) => setSearch({ date: next }, { replace: true })}
-        onSelectTime={(slot) => navigate(paths.who(lang, org, point, service, slot.start))}
+        onSelectTime={(slot) => {
+          if (takeHold.isPending) return;
+          setRefused(null);
+          // Choosing a time keeps it while the form is filled (decision 022).
+          takeHold.mutate(
+            { servicePoint: point, service, start: slot.start },
+            {
+              onSuccess: () => navigate(paths.who(lang, org, point, service, slot.start)),
+              onError: (error) =>
+                setRefused(
+                  errorMessageKey(error) === "errorTooManyBookings"
+                    ? "holdTooMany"
+                    : errorMessageKey(error),
+                ),
+            },
+          );
+        }}
+        opening={opening}
       />
     </>
   );

@@ -1,15 +1,75 @@
-import type { Answers } from "@pieraksts/contracts";
+import type { Answers, Booking, Question } from "@pieraksts/contracts";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { errorMessageKey } from "../../../components/error-message.ts";
 import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { QueryState } from "../../../components/query-state.tsx";
-import { ApiError, invalidFields } from "../../../lib/api-client.ts";
+import { ApiError, apiGet, invalidFields } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { paths } from "../../../lib/paths.ts";
+import { placeLabel } from "../../../lib/place-label.ts";
 import { useServicePoints, useServices } from "../../../lib/queries.ts";
+import { findRecentBooking, forgetBooking, rememberBooking } from "../../../lib/recent-bookings.ts";
 import { useCreateBooking } from "../api/create-booking.ts";
+import { forgetHeldTime, heldTime } from "../api/hold.ts";
+import { HoldCountdown } from "../components/hold-countdown.tsx";
+import { isPlausiblePhone, NAME_MAX } from "../lib/client-checks.ts";
+
+/** Up to this many options show as radio buttons; more as a drop-down list. */
+const RADIO_MAX = 6;
+
+function ChoiceQuestion({
+  id,
+  question,
+  error,
+}: {
+  id: string;
+  question: Question;
+  error: string | undefined;
+}) {
+  const { t } = useI18n();
+  const options = question.options ?? [];
+  const name = `q-${question.key}`;
+  if (options.length > RADIO_MAX) {
+    return (
+      <Field id={id} label={question.label} required={question.required} error={error}>
+        {(props) => (
+          <select {...props} name={name} defaultValue="">
+            <option value="">{t("chooseOption")}</option>
+            {options.map((option) => (
+              <option key={option.key} value={option.key}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    );
+  }
+  return (
+    <fieldset
+      className={`field${error ? " field-invalid" : ""}`}
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
+      <legend>
+        {question.label}
+        {question.required && <span className="required"> ({t("requiredField")})</span>}
+      </legend>
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+      {options.map((option) => (
+        <label key={option.key} className="choice">
+          <input type="radio" name={name} value={option.key} />
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
 
 type Errors = Record<string, string>;
 
@@ -28,6 +88,13 @@ export default function WhoPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const summary = useRef<HTMLDivElement>(null);
   const location = points.data?.find((p) => p.slug === point);
+  // The time kept for this form when it was chosen, if it was this one.
+  const [hold] = useState(() => {
+    const kept = heldTime();
+    return kept?.start === start && kept.service === service && kept.servicePoint === point
+      ? kept
+      : null;
+  });
 
   if (!start || Number.isNaN(Date.parse(start))) {
     return (
@@ -37,6 +104,9 @@ export default function WhoPage() {
     );
   }
   const date = start.slice(0, 10);
+  const target = { servicePoint: point, service, date };
+  // Back after booking: the booking this tab made for this day comes first (decision 018).
+  const madeHere = findRecentBooking(target);
 
   return (
     <>
@@ -44,6 +114,16 @@ export default function WhoPage() {
         <Link to={paths.when(lang, org, point, service, date)}>{t("back")}</Link>
       </p>
       <PageHeading title={t("yourDetails")}>{t("yourDetails")}</PageHeading>
+      {madeHere && (
+        <div className="notice" role="status">
+          <p>{t("alreadyBookedHere")}</p>
+          <p>
+            <Link to={paths.booking(lang, madeHere.reference, madeHere.token)}>
+              {t("showMyBooking")}
+            </Link>
+          </p>
+        </div>
+      )}
       <QueryState query={services}>
         {(list) => {
           const current = list.find((s) => s.slug === service);
@@ -56,7 +136,9 @@ export default function WhoPage() {
             const phone = String(form.get("phone") ?? "").trim();
             const email = String(form.get("email") ?? "").trim();
             if (name.length < 2) local.name = t("fieldRequired");
-            if (phone.length < 5) local.phone = t("fieldRequired");
+            else if (name.length > NAME_MAX) local.name = t("nameTooLong", { count: NAME_MAX });
+            if (!phone) local.phone = t("fieldRequired");
+            else if (!isPlausiblePhone(phone)) local.phone = t("phoneInvalid");
             const answers: Answers = {};
             for (const question of current.questions) {
               const value = form.get(`q-${question.key}`);
@@ -79,6 +161,25 @@ export default function WhoPage() {
               summary.current?.focus();
               return;
             }
+            const mine = findRecentBooking(target, phone);
+            if (mine) {
+              // Still standing? Then show it; cancelled since, book afresh.
+              const standing = await apiGet<Booking>(`/api/v1/bookings/${mine.reference}`, {
+                language: lang,
+                token: mine.token,
+                cache: "no-cache",
+              }).then(
+                (booking) => booking.status === "booked" || booking.status === "checked_in",
+                () => false,
+              );
+              if (standing) {
+                navigate(paths.booking(lang, mine.reference, mine.token), {
+                  state: { alreadyBooked: true },
+                });
+                return;
+              }
+              forgetBooking(mine.reference);
+            }
             try {
               const created = await create.mutateAsync({
                 servicePoint: point,
@@ -87,6 +188,15 @@ export default function WhoPage() {
                 client: { name, phone, ...(email ? { email } : {}) },
                 language: lang,
                 answers,
+                ...(hold ? { holdToken: hold.holdToken } : {}),
+                reminders: form.get("reminders") === "on",
+              });
+              forgetHeldTime();
+              rememberBooking({
+                ...target,
+                phone,
+                reference: created.reference,
+                token: created.manageToken,
               });
               navigate(paths.booking(lang, created.reference, created.manageToken), {
                 state: { created: true },
@@ -108,7 +218,14 @@ export default function WhoPage() {
                 return;
               }
               const fields = invalidFields(error);
-              setErrors(Object.fromEntries(fields.map((field) => [field, t("fieldInvalid")])));
+              setErrors(
+                Object.fromEntries(
+                  fields.map((field) => [
+                    field,
+                    field === "phone" ? t("phoneInvalid") : t("fieldInvalid"),
+                  ]),
+                ),
+              );
               setFormError(fields.length ? t("fixErrors") : t(errorMessageKey(error)));
               summary.current?.focus();
             }
@@ -127,21 +244,35 @@ export default function WhoPage() {
                   {location && (
                     <>
                       <dt>{t("where")}</dt>
-                      <dd>
-                        {location.name}, {location.address}
-                      </dd>
+                      <dd>{placeLabel(location.name, location.address)}</dd>
                     </>
                   )}
                 </dl>
+                {hold && <HoldCountdown expiresAt={hold.expiresAt} />}
               </section>
               <div ref={summary} tabIndex={-1} role={formError ? "alert" : undefined}>
-                {formError && <p className="notice notice-error">{formError}</p>}
+                {formError && (
+                  <div className="notice notice-error">
+                    <p>{formError}</p>
+                    {create.error instanceof ApiError &&
+                      create.error.code === "ALREADY_BOOKED_THAT_DAY" && (
+                        <p>
+                          <Link to={paths.manage(lang)}>{t("findBooking")}</Link>
+                        </p>
+                      )}
+                  </div>
+                )}
               </div>
               <form noValidate onSubmit={onSubmit} className="booking-form">
-                <Field id={`${id}-name`} label={t("name")} error={errors.name} required>
-                  {(props) => (
-                    <input {...props} name="name" autoComplete="name" required maxLength={100} />
-                  )}
+                <Field
+                  id={`${id}-name`}
+                  // Gift packages are for a child or a bedridden person; someone else collects.
+                  label={current.eligibility.length > 0 ? t("nameOfCollector") : t("name")}
+                  hint={current.eligibility.length > 0 ? t("nameOfCollectorHint") : undefined}
+                  error={errors.name}
+                  required
+                >
+                  {(props) => <input {...props} name="name" autoComplete="name" required />}
                 </Field>
                 <Field
                   id={`${id}-phone`}
@@ -196,7 +327,14 @@ export default function WhoPage() {
                   </fieldset>
                 )}
                 {current.questions.map((question) =>
-                  question.kind === "boolean" ? (
+                  question.kind === "choice" ? (
+                    <ChoiceQuestion
+                      key={question.key}
+                      id={`${id}-q-${question.key}`}
+                      question={question}
+                      error={errors[`answers.${question.key}`]}
+                    />
+                  ) : question.kind === "boolean" ? (
                     <div key={question.key} className="field">
                       <label className="choice">
                         <input type="checkbox" name={`q-${question.key}`} />
@@ -234,6 +372,13 @@ export default function WhoPage() {
                     </label>
                   </fieldset>
                 )}
+                <div className="field">
+                  <label className="choice">
+                    <input type="checkbox" name="reminders" defaultChecked />
+                    {t("sendReminders")}
+                  </label>
+                  <p className="hint">{t("messagesHint")}</p>
+                </div>
                 <button type="submit" className="primary" disabled={create.isPending}>
                   {create.isPending ? t("submitting") : t("submitBooking")}
                 </button>

@@ -1,14 +1,17 @@
-import type { Booking, BookingStatus } from "@pieraksts/contracts";
+import type { Booking, BookingStatus, Slot } from "@pieraksts/contracts";
 import { useEffect, useRef, useState } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { errorMessageKey } from "../../../components/error-message.ts";
 import { PageHeading } from "../../../components/page.tsx";
+import { Phones } from "../../../components/phones.tsx";
 import { QueryState } from "../../../components/query-state.tsx";
 import { SlotPicker } from "../../../components/slot-picker.tsx";
 import { downloadWithToken } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import type { MessageKey } from "../../../lib/i18n/messages-lv.ts";
 import { paths } from "../../../lib/paths.ts";
+import { placeLabel } from "../../../lib/place-label.ts";
+import { forgetBooking } from "../../../lib/recent-bookings.ts";
 import { useBooking, useBookingAction } from "../api/booking.ts";
 import { LookupForm } from "../components/lookup-form.tsx";
 
@@ -29,27 +32,61 @@ function tokenFromHash(hash: string): string | undefined {
 function Manage({ booking, token }: { booking: Booking; token: string }) {
   const { t, lang, longDate, time } = useI18n();
   const location = useLocation();
-  const created = Boolean((location.state as { created?: boolean } | null)?.created);
+  const state = location.state as { created?: boolean; alreadyBooked?: boolean } | null;
+  const created = Boolean(state?.created);
   const action = useBookingAction(booking.reference, token);
   const [mode, setMode] = useState<"view" | "reschedule" | "confirm-cancel">("view");
   const [date, setDate] = useState<string | undefined>(booking.start.slice(0, 10));
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<"copied" | "selected" | null>(null);
+  const [moveTo, setMoveTo] = useState<Slot | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
+  const moveQuestion = useRef<HTMLParagraphElement>(null);
+  const linkField = useRef<HTMLInputElement>(null);
   const active = booking.status === "booked";
   const link = `${window.location.origin}${paths.booking(lang, booking.reference, token)}`;
 
   useEffect(() => {
     if (message) messageRef.current?.focus();
   }, [message]);
+  useEffect(() => {
+    if (moveTo) moveQuestion.current?.focus();
+  }, [moveTo]);
+
+  /**
+   * The Clipboard API exists only on HTTPS and localhost; a municipality may serve the
+   * app over plain HTTP inside its network. There the link is selected in its field for
+   * the older copy command, and if that is refused too, left selected for Ctrl+C.
+   */
+  const copyLink = async () => {
+    try {
+      if (!navigator.clipboard) throw new Error("no clipboard");
+      await navigator.clipboard.writeText(link);
+      setCopied("copied");
+    } catch {
+      const field = linkField.current;
+      field?.focus();
+      field?.select();
+      let done = false;
+      try {
+        done = document.execCommand("copy");
+      } catch {
+        done = false;
+      }
+      setCopied(done ? "copied" : "selected");
+    }
+  };
 
   const run = async (request: Parameters<typeof action.mutateAsync>[0], done: MessageKey) => {
     try {
       await action.mutateAsync(request);
       setMode("view");
+      setMoveTo(null);
       setMessage({ kind: "ok", text: t(done) });
+      return true;
     } catch (error) {
       setMessage({ kind: "error", text: t(errorMessageKey(error)) });
+      return false;
     }
   };
 
@@ -64,6 +101,11 @@ function Manage({ booking, token }: { booking: Booking; token: string }) {
       >
         {message && <p className={`notice notice-${message.kind}`}>{message.text}</p>}
       </div>
+      {state?.alreadyBooked && (
+        <p className="notice" role="status">
+          {t("alreadyBookedHere")}
+        </p>
+      )}
       <section className="card booking-summary" aria-labelledby="reference-label">
         <p id="reference-label" className="reference-label">
           {t("bookingReference")}
@@ -74,9 +116,16 @@ function Manage({ booking, token }: { booking: Booking; token: string }) {
         <p id="reference-hint" className="hint">
           {t("referenceHint")}
         </p>
+        <Phones phones={booking.location.phones} />
         <dl>
           <dt>{t("status")}</dt>
           <dd>{t(statusKeys[booking.status])}</dd>
+          {booking.cancellationReason && (
+            <>
+              <dt>{t("cancellationReason")}</dt>
+              <dd>{booking.cancellationReason}</dd>
+            </>
+          )}
           <dt>{t("service")}</dt>
           <dd>{booking.serviceName}</dd>
           <dt>{t("when")}</dt>
@@ -84,9 +133,7 @@ function Manage({ booking, token }: { booking: Booking; token: string }) {
             {longDate(booking.start)}, {time(booking.start)}–{time(booking.end)}
           </dd>
           <dt>{t("where")}</dt>
-          <dd>
-            {booking.location.name}, {booking.location.address}
-          </dd>
+          <dd>{placeLabel(booking.location.name, booking.location.address)}</dd>
         </dl>
         {booking.requirements.length > 0 && (
           <>
@@ -100,18 +147,20 @@ function Manage({ booking, token }: { booking: Booking; token: string }) {
         )}
       </section>
       <div className="actions no-print">
-        <button
-          type="button"
-          onClick={() =>
-            downloadWithToken(
-              `/api/v1/bookings/${booking.reference}/calendar.ics`,
-              token,
-              `pieraksts-${booking.reference}.ics`,
-            ).catch((error) => setMessage({ kind: "error", text: t(errorMessageKey(error)) }))
-          }
-        >
-          {t("addToCalendar")}
-        </button>
+        {active && (
+          <button
+            type="button"
+            onClick={() =>
+              downloadWithToken(
+                `/api/v1/bookings/${booking.reference}/calendar.ics`,
+                token,
+                `pieraksts-${booking.reference}.ics`,
+              ).catch((error) => setMessage({ kind: "error", text: t(errorMessageKey(error)) }))
+            }
+          >
+            {t("addToCalendar")}
+          </button>
+        )}
         <button type="button" onClick={() => window.print()}>
           {t("print")}
         </button>
@@ -133,7 +182,12 @@ function Manage({ booking, token }: { booking: Booking; token: string }) {
             type="button"
             className="danger"
             disabled={action.isPending}
-            onClick={() => run({ kind: "cancel" }, "cancelled")}
+            onClick={() =>
+              run({ kind: "cancel" }, "cancelled").then((done) => {
+                // A cancelled booking no longer stands in for a new one (decision 018).
+                if (done) forgetBooking(booking.reference);
+              })
+            }
           >
             {t("cancelYes")}
           </button>
@@ -151,8 +205,29 @@ function Manage({ booking, token }: { booking: Booking; token: string }) {
             selectedDate={date}
             onSelectDate={setDate}
             busy={action.isPending}
-            onSelectTime={(slot) => run({ kind: "reschedule", start: slot.start }, "rescheduled")}
+            onSelectTime={setMoveTo}
           />
+          {moveTo && (
+            <div className="card confirm" role="alertdialog" aria-labelledby="move-question">
+              <p id="move-question" ref={moveQuestion} tabIndex={-1}>
+                {t("rescheduleConfirm", {
+                  date: longDate(moveTo.start),
+                  time: time(moveTo.start),
+                })}
+              </p>
+              <button
+                type="button"
+                className="primary"
+                disabled={action.isPending}
+                onClick={() => run({ kind: "reschedule", start: moveTo.start }, "rescheduled")}
+              >
+                {t("rescheduleYes")}
+              </button>
+              <button type="button" onClick={() => setMoveTo(null)}>
+                {t("rescheduleNo")}
+              </button>
+            </div>
+          )}
           <button type="button" onClick={() => setMode("view")}>
             {t("back")}
           </button>
@@ -161,21 +236,22 @@ function Manage({ booking, token }: { booking: Booking; token: string }) {
       <section className="card no-print" aria-labelledby="manage-link">
         <h2 id="manage-link">{t("manageLink")}</h2>
         <p className="hint">{t("manageLinkHint")}</p>
-        <p className="manage-url">
-          <a href={link}>{link}</a>
-        </p>
-        <button
-          type="button"
-          onClick={() =>
-            navigator.clipboard?.writeText(link).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            )
-          }
-        >
+        {/* A field, not a link: the link is this page, and a field's text can be selected. */}
+        <input
+          ref={linkField}
+          className="manage-url"
+          aria-labelledby="manage-link"
+          readOnly
+          value={link}
+          onFocus={(event) => event.currentTarget.select()}
+        />
+        <button type="button" onClick={copyLink}>
           {t("copyLink")}
         </button>
-        <span role="status">{copied ? ` ${t("linkCopied")}` : ""}</span>
+        <span role="status">
+          {copied === "copied" ? ` ${t("linkCopied")}` : ""}
+          {copied === "selected" ? ` ${t("linkSelected")}` : ""}
+        </span>
       </section>
       <p className="no-print">
         <Link to={paths.home(lang)}>{t("goHome")}</Link>

@@ -5,7 +5,7 @@ import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { paths } from "../../../lib/paths.ts";
 import { useServicePoints } from "../../../lib/queries.ts";
 import { OpeningHours } from "../components/opening-hours.tsx";
-import { Phones } from "../components/phones.tsx";
+import { PointContact } from "../components/point-contact.tsx";
 
 /** Step 1b: which service point, with address, phones, hours and whom it serves. */
 export default function PointsPage() {
@@ -26,10 +26,12 @@ export default function PointsPage() {
                 <h2>
                   <Link to={paths.point(lang, org, point.slug)}>{point.name}</Link>
                 </h2>
-                <p>{point.address}</p>
+                <PointContact point={point} />
                 {point.description && <p>{point.description}</p>}
-                <Phones phones={point.phones} />
-                <OpeningHours hours={point.openingHours} />
+                <OpeningHours
+                  hours={point.openingHours}
+                  published={!point.placeholders.includes("hours")}
+                />
               </li>
             ))}
           </ul>

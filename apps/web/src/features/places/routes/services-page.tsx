@@ -4,12 +4,26 @@ import { QueryState } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { paths } from "../../../lib/paths.ts";
 import { useServicePoints, useServices } from "../../../lib/queries.ts";
-import { Phones } from "../components/phones.tsx";
+import { PointContact } from "../components/point-contact.tsx";
+
+const weekdayKeys = [
+  "weekday1",
+  "weekday2",
+  "weekday3",
+  "weekday4",
+  "weekday5",
+  "weekday6",
+  "weekday7",
+] as const;
+
+/** Inside a sentence Latvian and Russian write weekdays in lower case; English does not. */
+const weekdayName = (name: string, lang: string) =>
+  lang === "en" ? name : name.toLocaleLowerCase(lang);
 
 /** Step 2: which service, with what to bring and the ways that can spare a visit. */
 export default function ServicesPage() {
   const { org = "", point = "" } = useParams();
-  const { t, lang } = useI18n();
+  const { t, lang, dateRange } = useI18n();
   const points = useServicePoints(org);
   const query = useServices(point);
   const current = points.data?.find((p) => p.slug === point);
@@ -22,14 +36,7 @@ export default function ServicesPage() {
         {current?.name ?? t("chooseService")}
       </PageHeading>
       {/* Room is kept for the address and phones, so the list below does not jump. */}
-      <div className="point-summary">
-        {current && (
-          <>
-            <p>{current.address}</p>
-            <Phones phones={current.phones} />
-          </>
-        )}
-      </div>
+      <div className="point-summary">{current && <PointContact point={current} />}</div>
       <h2>{t("chooseService")}</h2>
       <QueryState query={query}>
         {(services) => (
@@ -43,6 +50,38 @@ export default function ServicesPage() {
                   {service.dailyLimit !== null &&
                     ` · ${t("dailyLimit", { count: service.dailyLimit })}`}
                 </p>
+                {service.eligibility.length > 0 && (
+                  <>
+                    <h4>{t("whoCanGet")}</h4>
+                    <ul>
+                      {service.eligibility.map((category) => (
+                        <li key={category.key}>{category.label}</li>
+                      ))}
+                    </ul>
+                    <p className="hint">{t("eligibilityHint")}</p>
+                  </>
+                )}
+                {service.seasons.length > 0 && (
+                  <>
+                    <h4>
+                      {t("seasonDates")}:{" "}
+                      {dateRange(service.seasons[0]?.from ?? "", service.seasons.at(-1)?.to ?? "")}
+                    </h4>
+                    <ul>
+                      {service.seasons.map((season) => (
+                        <li key={season.from}>
+                          {dateRange(season.from, season.to)}
+                          {season.from !== season.to &&
+                            `: ${season.weekdays
+                              .map((day) =>
+                                weekdayName(t(weekdayKeys[day - 1] ?? "weekday1"), lang),
+                              )
+                              .join(", ")}`}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
                 {service.requirements.length > 0 && (
                   <>
                     <h4>{t("whatToBring")}</h4>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatMessage } from "../../../lib/i18n/format-message.ts";
+import { messageProblems } from "../../../lib/i18n/message-problems.ts";
 import { staffEn } from "./messages-en.ts";
 import { staffLv } from "./messages-lv.ts";
 import { staffRu } from "./messages-ru.ts";
@@ -22,6 +23,27 @@ describe("staff message files", () => {
       }
     });
   }
+  it("every message has all plural forms of its language and no empty placeholder", () => {
+    const values = {
+      date: "x",
+      time: "08:00",
+      name: "A",
+      action: "B",
+      status: "C",
+      day: "D",
+      n: 1,
+    };
+    const problems: string[] = [];
+    for (const lang of ["lv", "ru", "en"] as const) {
+      for (const key of keys) {
+        const text = messages[lang][key as keyof typeof staffLv];
+        for (const problem of messageProblems(text, lang, values)) {
+          problems.push(`${lang}.${key}: ${problem}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
   it("every message formats in every language", () => {
     for (const lang of ["lv", "ru", "en"] as const) {
       for (const key of keys) {

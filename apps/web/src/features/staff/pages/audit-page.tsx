@@ -80,7 +80,12 @@ export function AuditPage() {
                   <td>
                     {longDate(entry.at)} {time(entry.at)}
                   </td>
-                  <td>{entry.actor.email ?? t("system")}</td>
+                  <td>
+                    {entry.actor.email ??
+                      (entry.actor.name
+                        ? t("apiKeyActor", { name: entry.actor.name })
+                        : t("system"))}
+                  </td>
                   <td>{entry.action}</td>
                   <td>
                     {entry.entityType} {entry.entityId ?? ""}

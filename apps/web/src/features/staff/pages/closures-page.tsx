@@ -5,14 +5,40 @@ import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { rigaInstant, todayInRiga } from "../../../lib/riga-time.ts";
 import { Outcome } from "../components.tsx";
-import { useClosures, usePointServices, useStaffMutation } from "../staff-api.ts";
+import { useClosures, usePointServices, useStaffMutation, useStaffPoints } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
 import { usePoint } from "../use-point.ts";
 
 function Affected({ closure }: { closure: Closure }) {
   const t = useStaffT();
   const { time, longDate } = useI18n();
-  if (closure.affected.length === 0) return <p>{t("noneAffected")}</p>;
+  return (
+    <>
+      {closure.cancelled && closure.cancelled.length > 0 && (
+        <>
+          <h3>{t("cancelledTitle")}</h3>
+          <ul className="affected">
+            {closure.cancelled.map((booking) => (
+              <li key={booking.reference}>
+                {longDate(booking.start)} {time(booking.start)} – {booking.client.name},{" "}
+                <a href={`tel:${booking.client.phone}`}>{booking.client.phone}</a> (
+                {booking.serviceName}, {booking.reference})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <AffectedList closure={closure} />
+    </>
+  );
+}
+
+function AffectedList({ closure }: { closure: Closure }) {
+  const t = useStaffT();
+  const { time, longDate } = useI18n();
+  if (closure.affected.length === 0) {
+    return closure.cancelled?.length ? null : <p>{t("noneAffected")}</p>;
+  }
   return (
     <>
       <h3>{t("affectedTitle")}</h3>
@@ -35,6 +61,11 @@ export function ClosuresPage({ admin }: { admin: boolean }) {
   const { lang, time, longDate } = useI18n();
   const [point] = usePoint();
   const services = usePointServices(point);
+  const points = useStaffPoints();
+  // Names, not slugs: the point's and the service's in the staff member's language.
+  const pointName = (slug: string) => points.data?.find((p) => p.slug === slug)?.name[lang] ?? slug;
+  const serviceName = (slug: string) =>
+    services.data?.find((s) => s.slug === slug)?.name[lang] ?? slug;
   const closures = useClosures(point);
   const [created, setCreated] = useState<Closure | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -56,7 +87,10 @@ export function ClosuresPage({ admin }: { admin: boolean }) {
     const reason = String(form.get("reason") ?? "").trim();
     const scope = String(form.get("scope") ?? "point");
     const service = String(form.get("service") ?? "");
+    const bookings = form.get("bookings") === "cancel" ? "cancel" : "keep";
+    const message = String(form.get("message") ?? "").trim();
     const local: Record<string, string> = {};
+    if (bookings === "cancel" && !message) local.message = t("fieldRequired");
     if (!date) local.date = t("fieldRequired");
     if (!from) local.from = t("fieldRequired");
     if (!until) local.until = t("fieldRequired");
@@ -78,6 +112,8 @@ export function ClosuresPage({ admin }: { admin: boolean }) {
         start,
         end,
         reason,
+        bookings,
+        ...(bookings === "cancel" ? { message } : {}),
       },
       { onSuccess: (closure) => setCreated(closure) },
     );
@@ -129,6 +165,18 @@ export function ClosuresPage({ admin }: { admin: boolean }) {
           <Field label={t("reason")} error={errors.reason}>
             {(props) => <input {...props} name="reason" maxLength={500} />}
           </Field>
+          <fieldset className="field">
+            <legend>{t("closureBookings")}</legend>
+            <label className="choice">
+              <input type="radio" name="bookings" value="keep" defaultChecked /> {t("closureKeep")}
+            </label>
+            <label className="choice">
+              <input type="radio" name="bookings" value="cancel" /> {t("closureCancel")}
+            </label>
+          </fieldset>
+          <Field label={t("closureMessage")} error={errors.message}>
+            {(props) => <textarea {...props} name="message" rows={3} maxLength={500} />}
+          </Field>
           <button type="submit" className="primary" disabled={create.isPending}>
             {t("close")}
           </button>
@@ -160,7 +208,7 @@ export function ClosuresPage({ admin }: { admin: boolean }) {
                   {closure.kind === "holiday"
                     ? t("holiday")
                     : closure.servicePoint
-                      ? `${closure.servicePoint}${closure.service ? `, ${closure.service}` : ""}`
+                      ? `${pointName(closure.servicePoint)}${closure.service ? `, ${serviceName(closure.service)}` : ""}`
                       : t("wholeOrganisation")}
                   {closure.reason ? `: ${closure.reason}` : ""}
                 </p>

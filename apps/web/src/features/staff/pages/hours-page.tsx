@@ -5,7 +5,7 @@ import { PageHeading } from "../../../components/page.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { todayInRiga } from "../../../lib/riga-time.ts";
 import { Outcome } from "../components.tsx";
-import { useSchedules, useStaffMutation } from "../staff-api.ts";
+import { usePointServices, useSchedules, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
 import { usePoint } from "../use-point.ts";
 
@@ -159,9 +159,12 @@ function SeasonalForm({ point }: { point: string }) {
 /** The point's regular week and its seasonal schedules; saving applies at once. */
 export function HoursPage() {
   const t = useStaffT();
-  const { t: text } = useI18n();
+  const { t: text, lang } = useI18n();
   const [point] = usePoint();
   const schedules = useSchedules(point);
+  const services = usePointServices(point);
+  const serviceName = (slug: string) =>
+    services.data?.find((s) => s.slug === slug)?.name[lang] ?? slug;
   const regular = schedules.data?.find((s) => s.kind === "regular" && !s.service);
   const seasonal = (schedules.data ?? []).filter((s) => s.kind === "seasonal");
   const [intervals, setIntervals] = useState<ScheduleInterval[]>([]);
@@ -208,7 +211,7 @@ export function HoursPage() {
             return (
               <li key={schedule.id}>
                 {name}
-                {schedule.service ? ` (${schedule.service})` : ""}:{" "}
+                {schedule.service ? ` (${serviceName(schedule.service)})` : ""}:{" "}
                 {schedule.intervals
                   .map((i) => `${text(dayKey(i.weekday))} ${i.start}–${i.end}`)
                   .join(", ") || t("dayClosed")}{" "}

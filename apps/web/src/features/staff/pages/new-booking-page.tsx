@@ -13,6 +13,7 @@ import { Outcome } from "../components.tsx";
 import { usePointServices, useStaffAvailability, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
 import { usePoint } from "../use-point.ts";
+import { BookingQuestions, readAnswers } from "./booking-questions.tsx";
 
 /** A walk-in at the desk or a caller on the phone, booked by staff. */
 export function NewBookingPage() {
@@ -24,6 +25,7 @@ export function NewBookingPage() {
   const [kind, setKind] = useState<StaffBookingKind>("walk_in");
   const [chosenService, setService] = useState("");
   const service = chosenService || active[0]?.slug || "";
+  const serviceDetails = active.find((s) => s.slug === service);
   const [date, setDate] = useState(todayInRiga());
   const day = kind === "walk_in" ? todayInRiga() : date;
   const availability = useStaffAvailability(point, service, day, kind);
@@ -44,7 +46,10 @@ export function NewBookingPage() {
     const start = String(form.get("start") ?? "");
     const name = String(form.get("name") ?? "").trim();
     const phone = String(form.get("phone") ?? "").trim();
+    const notify = form.get("notify") === "on";
     const local: Record<string, string> = {};
+    const { answers, missing } = readAnswers(serviceDetails, form);
+    for (const field of missing) local[field] = t("fieldRequired");
     if (!start) local.start = t("chooseTime");
     if (name.length < 2) local.name = t("fieldRequired");
     if (phone.length < 5) local.phone = t("fieldRequired");
@@ -52,7 +57,7 @@ export function NewBookingPage() {
     setDone(null);
     if (Object.keys(local).length) return;
     create.mutate(
-      { kind, servicePoint: point, service, start, client: { name, phone } },
+      { kind, servicePoint: point, service, start, client: { name, phone }, answers, notify },
       {
         onSuccess: (booking) => {
           setDone(booking);
@@ -150,6 +155,7 @@ export function NewBookingPage() {
             </div>
           )}
         </fieldset>
+        <BookingQuestions key={service} service={serviceDetails} errors={errors} />
         <Field label={t("name")} error={errors.name}>
           {(props) => <input {...props} name="name" autoComplete="off" maxLength={100} />}
         </Field>
@@ -158,6 +164,9 @@ export function NewBookingPage() {
             <input {...props} name="phone" type="tel" autoComplete="off" maxLength={32} />
           )}
         </Field>
+        <label className="choice">
+          <input type="checkbox" name="notify" /> {t("notifyConsent")}
+        </label>
         <button type="submit" className="primary" disabled={create.isPending}>
           {t("book")}
         </button>

@@ -236,6 +236,12 @@ function CreateForm({
   );
 }
 
+const placeholderKeys = {
+  address: "placeholderAddress",
+  phones: "placeholderPhones",
+  hours: "placeholderHours",
+} as const;
+
 /** The point's names, address and whether clients see it. */
 function PointForm({ point }: { point: AdminServicePoint }) {
   const t = useStaffT();
@@ -252,7 +258,8 @@ function PointForm({ point }: { point: AdminServicePoint }) {
     const value = (key: string) => String(form.get(key) ?? "").trim();
     const body: UpdateServicePointRequest = {
       name: { lv: value("lv"), ru: value("ru"), en: value("en") },
-      address: value("address"),
+      // Sent only when changed: saving it clears the seed's stand-in mark.
+      ...(value("address") !== point.address ? { address: value("address") } : {}),
       active: form.get("active") === "on",
     };
     const empty = Object.fromEntries(
@@ -267,6 +274,13 @@ function PointForm({ point }: { point: AdminServicePoint }) {
   return (
     <section className="card" aria-labelledby="point-details">
       <h2 id="point-details">{t("pointDetails")}</h2>
+      {point.placeholders.length > 0 && (
+        <p className="notice">
+          {t("placeholdersNotice", {
+            name: point.placeholders.map((field) => t(placeholderKeys[field])).join(", "),
+          })}
+        </p>
+      )}
       <form className="staff-form" noValidate onSubmit={onSubmit}>
         {(["lv", "ru", "en"] as const).map((lang) => (
           <Field

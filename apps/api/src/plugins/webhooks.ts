@@ -1,0 +1,44 @@
+import type { Prisma } from "@pieraksts/db";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import {
+  bookingEventData,
+  type WebhookEventType,
+  webhookMessages,
+} from "../lib/webhooks/events.ts";
+import type { BookingEventType, BookingRow } from "../routes/bookings/service.ts";
+
+type Tx = Prisma.TransactionClient;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    webhooks: {
+      /** An event's deliveries, written in the transaction of the change (outbox). */
+      emit(
+        tx: Tx,
+        organisationId: string,
+        type: WebhookEventType,
+        data: Record<string, unknown>,
+      ): Promise<void>;
+      /** For bookingService's onEvent. */
+      onBookingEvent(tx: Tx, type: BookingEventType, row: BookingRow): Promise<void>;
+    };
+  }
+}
+
+export const webhooksPlugin = fp(async (app: FastifyInstance) => {
+  const emit = async (
+    tx: Tx,
+    organisationId: string,
+    type: WebhookEventType,
+    data: Record<string, unknown>,
+  ) => {
+    const messages = await webhookMessages(tx, organisationId, type, data, app.now());
+    await app.outbox.enqueue(tx, messages);
+  };
+  app.decorate("webhooks", {
+    emit,
+    onBookingEvent: (tx: Tx, type: BookingEventType, row: BookingRow) =>
+      emit(tx, row.servicePoint.organisationId, type, bookingEventData(row)),
+  });
+});

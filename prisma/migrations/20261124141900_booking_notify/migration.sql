@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Booking" ADD COLUMN     "notify" BOOLEAN NOT NULL DEFAULT true;

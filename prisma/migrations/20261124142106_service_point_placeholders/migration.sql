@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ServicePoint" ADD COLUMN     "placeholders" TEXT[] DEFAULT ARRAY[]::TEXT[];
