@@ -718,6 +718,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/api-keys/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The requests per minute a key gets by default, and the most it may be given */
+        get: operations["adminApiKeyLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/api-keys/{id}": {
         parameters: {
             query?: never;
@@ -1649,6 +1666,8 @@ export interface components {
             /** @description Who holds the key, e.g. the contact centre's system */
             name: string;
             scopes: components["schemas"]["ApiKeyScopeInput"][];
+            /** @description The key's own rate limit, at most the server's maximum (GET /api/v1/staff/api-keys/limits); left out: the server's default for every key */
+            requestsPerMinute?: number;
         };
         ApiKeyInput: {
             /** Format: uuid */
@@ -1661,6 +1680,10 @@ export interface components {
             /** @description To the minute: not written on every request */
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description The requests per minute this key may make now (its own, or the default) */
+            requestsPerMinute: number;
+            /** @description true: the key has a limit of its own; false: the server's default applies */
+            ownRequestsPerMinute: boolean;
         };
         CreatedApiKeyInput: {
             /** Format: uuid */
@@ -1673,8 +1696,18 @@ export interface components {
             /** @description To the minute: not written on every request */
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description The requests per minute this key may make now (its own, or the default) */
+            requestsPerMinute: number;
+            /** @description true: the key has a limit of its own; false: the server's default applies */
+            ownRequestsPerMinute: boolean;
             /** @description Send as the X-API-Key header; shown only in this answer */
             key: string;
+        };
+        ApiKeyLimitsInput: {
+            /** @description What a key without a limit of its own may make (API_KEY_REQUESTS_PER_MINUTE) */
+            defaultRequestsPerMinute: number;
+            /** @description The most a key's own limit may be (API_KEY_MAX_REQUESTS_PER_MINUTE) */
+            maxRequestsPerMinute: number;
         };
         BookingDayListInput: {
             servicePoint: string;
@@ -2654,6 +2687,8 @@ export interface components {
             /** @description Who holds the key, e.g. the contact centre's system */
             name: string;
             scopes: components["schemas"]["ApiKeyScope"][];
+            /** @description The key's own rate limit, at most the server's maximum (GET /api/v1/staff/api-keys/limits); left out: the server's default for every key */
+            requestsPerMinute?: number;
         };
         ApiKey: {
             /** Format: uuid */
@@ -2666,6 +2701,10 @@ export interface components {
             /** @description To the minute: not written on every request */
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description The requests per minute this key may make now (its own, or the default) */
+            requestsPerMinute: number;
+            /** @description true: the key has a limit of its own; false: the server's default applies */
+            ownRequestsPerMinute: boolean;
         };
         CreatedApiKey: {
             /** Format: uuid */
@@ -2678,8 +2717,18 @@ export interface components {
             /** @description To the minute: not written on every request */
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description The requests per minute this key may make now (its own, or the default) */
+            requestsPerMinute: number;
+            /** @description true: the key has a limit of its own; false: the server's default applies */
+            ownRequestsPerMinute: boolean;
             /** @description Send as the X-API-Key header; shown only in this answer */
             key: string;
+        };
+        ApiKeyLimits: {
+            /** @description What a key without a limit of its own may make (API_KEY_REQUESTS_PER_MINUTE) */
+            defaultRequestsPerMinute: number;
+            /** @description The most a key's own limit may be (API_KEY_MAX_REQUESTS_PER_MINUTE) */
+            maxRequestsPerMinute: number;
         };
         BookingDayList: {
             servicePoint: string;
@@ -6344,6 +6393,53 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem415"];
+                };
+            };
+        };
+    };
+    adminApiKeyLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyLimits"];
+                };
+            };
+            /** @description Problem (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Problem (UNAUTHORIZED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Problem (CSRF_TOKEN_INVALID, PASSWORD_CHANGE_REQUIRED, FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };

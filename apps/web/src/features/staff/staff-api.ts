@@ -3,6 +3,7 @@ import type {
   AdminService,
   AdminServicePoint,
   ApiKey,
+  ApiKeyLimitsResponse,
   AuditListResponse,
   AvailabilityResponse,
   ChangePasswordRequest,
@@ -161,6 +162,8 @@ export const useSchedules = (point: string) =>
 export const useStaffUsers = () => useStaffQuery<StaffUser[]>(["users"], "/users");
 
 export const useApiKeys = () => useStaffQuery<ApiKey[]>(["api-keys"], "/api-keys");
+export const useApiKeyLimits = () =>
+  useStaffQuery<ApiKeyLimitsResponse>(["api-key-limits"], "/api-keys/limits");
 
 export const useWebhooks = () => useStaffQuery<Webhook[]>(["webhooks"], "/webhooks");
 

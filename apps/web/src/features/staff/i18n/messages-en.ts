@@ -244,6 +244,11 @@ export const staffEn: StaffMessages = {
   noApiKeys: "No keys yet.",
   viaApiKey: "with API key “{name}”",
   apiKeyActor: "API key “{name}”",
+  apiKeyRequestsPerMinute: "Requests per minute",
+  apiKeyRequestsPerMinuteHint: "Leave empty for the default, {n} a minute. At most {count}.",
+  apiKeyLimitOwn: "{n} (its own)",
+  apiKeyLimitDefault: "{n} (default)",
+  apiKeyLimitInvalid: "Enter a whole number from 1 to {n}, or leave the field empty.",
   navWebhooks: "Webhooks",
   webhooksTitle: "Webhooks",
   webhooksHelp:

@@ -245,6 +245,12 @@ export const staffLv = {
   noApiKeys: "Atslēgu vēl nav.",
   viaApiKey: "ar API atslēgu “{name}”",
   apiKeyActor: "API atslēga “{name}”",
+  apiKeyRequestsPerMinute: "Pieprasījumi minūtē",
+  apiKeyRequestsPerMinuteHint:
+    "Atstājiet tukšu, lai būtu noklusējums – {n} minūtē. Ne vairāk kā {count}.",
+  apiKeyLimitOwn: "{n} (savs)",
+  apiKeyLimitDefault: "{n} (noklusējums)",
+  apiKeyLimitInvalid: "Ievadiet veselu skaitli no 1 līdz {n} vai atstājiet lauku tukšu.",
   navWebhooks: "Tīmekļa āķi",
   webhooksTitle: "Tīmekļa āķi (webhooks)",
   webhooksHelp:

@@ -244,6 +244,12 @@ export const staffRu: StaffMessages = {
   noApiKeys: "Ключей пока нет.",
   viaApiKey: "через API-ключ «{name}»",
   apiKeyActor: "API-ключ «{name}»",
+  apiKeyRequestsPerMinute: "Запросов в минуту",
+  apiKeyRequestsPerMinuteHint:
+    "Оставьте пустым для значения по умолчанию – {n} в минуту. Не больше {count}.",
+  apiKeyLimitOwn: "{n} (свой)",
+  apiKeyLimitDefault: "{n} (по умолчанию)",
+  apiKeyLimitInvalid: "Введите целое число от 1 до {n} или оставьте поле пустым.",
   navWebhooks: "Вебхуки",
   webhooksTitle: "Вебхуки",
   webhooksHelp:

@@ -132,6 +132,8 @@ export function WebhooksPage() {
         },
       );
     } else {
+      // The secret on show (if any) is about to stop being the one to copy.
+      setShown(null);
       rotate.mutate(
         { id: hook.id },
         {
