@@ -54,6 +54,8 @@ export async function enqueue(
       payload: message.payload ?? {},
       status: options.configured.has(message.channel) ? "PENDING" : "NOT_CONFIGURED",
       dueAt: message.dueAt ?? options.now,
+      // The app's clock, like dueAt and the attempts, so the log reads in one time.
+      createdAt: options.now,
     })),
   });
 }
