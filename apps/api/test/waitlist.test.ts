@@ -376,7 +376,12 @@ describe("staff", () => {
     expect(remove.statusCode).toBe(403);
     expect((await entryOf(a)).status).toBe("waiting");
 
-    const removed = await asStaff(ctx, reception, "DELETE", `/api/v1/staff/waitlist/${a.reference}`);
+    const removed = await asStaff(
+      ctx,
+      reception,
+      "DELETE",
+      `/api/v1/staff/waitlist/${a.reference}`,
+    );
     expect(removed.statusCode).toBe(204);
     expect((await entryOf(a)).status).toBe("removed");
     const audit = await ctx.db.prisma.auditEntry.findFirst({

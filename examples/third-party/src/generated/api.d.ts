@@ -247,6 +247,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Wait for a place of a service between two dates
+         * @description When a place inside the dates frees (a cancellation, a move, an expired hold, more capacity or hours), the first entry in line gets it held for WAITLIST_OFFER_MINUTES (default 30) and a message (SMS, and e-mail when given) with the link to confirm; unconfirmed, the place goes to the next entry. `from` must not be in the past nor `to` beyond the service's booking horizon (422 IN_THE_PAST / TOO_FAR_AHEAD). One phone may wait WAITLIST_PER_PHONE times for a service and once for any day (409 TOO_MANY_WAITLIST_ENTRIES / ALREADY_ON_WAITLIST); one address WAITLIST_PER_ADDRESS times.
+         */
+        post: operations["joinWaitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * See a waiting-list entry and the place offered to it
+         * @description With `Authorization: Bearer <manageToken>`. While a place is held for the entry, `offer` names it, until when, and the hold's token to book it with (POST /api/v1/bookings with this entry's client and `holdToken`).
+         */
+        get: operations["getWaitlistEntry"];
+        put?: never;
+        post?: never;
+        /**
+         * Leave the waiting list
+         * @description The entry stops waiting; a place held for it now is given back (and offered to the next in line). Leaving twice is no error. An entry that became a booking answers 409 CONFLICT: cancel the booking instead.
+         */
+        delete: operations["leaveWaitlist"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/login": {
         parameters: {
             query?: never;
@@ -631,7 +675,7 @@ export interface paths {
         };
         /**
          * Everything held about one phone number (GDPR access request)
-         * @description Bookings at the organisation's points with that phone, their history and when staff acted on them. The export itself is recorded in the audit log.
+         * @description Bookings at the organisation's points with that phone, their history and when staff acted on them, and its waiting-list entries with the places offered. The export itself is recorded in the audit log.
          */
         get: operations["adminClientExport"];
         put?: never;
@@ -897,6 +941,46 @@ export interface paths {
          * @description The reminders not yet sent of every upcoming booking are decided again in the same transaction: moved to the new time, removed (0 days: none; a time already passed), or added when reminders were off.
          */
         patch: operations["adminUpdateOrganisationSettings"];
+        trace?: never;
+    };
+    "/api/v1/staff/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who waits for a place on one day, per service, in line order
+         * @description Entries still waiting whose dates cover `date`, first in line first (per service), with the place held for each now. The view is recorded in the audit log.
+         */
+        get: operations["staffWaitlist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/waitlist/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an entry from the waiting list
+         * @description The entry stops waiting and a place held for it is given back (and offered to the next in line). Recorded in the audit log. Only at the points the staff member works at (403 otherwise).
+         */
+        delete: operations["staffRemoveWaitlistEntry"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -1299,6 +1383,38 @@ export interface components {
                     sentAt: string | null;
                 }[];
             }[];
+            /** @description Waiting-list entries of that phone, the places offered and the messages */
+            waitlist: {
+                reference: string;
+                servicePoint: string;
+                service: string;
+                from: string;
+                to: string;
+                status: string;
+                language: string;
+                client: {
+                    name: string;
+                    phone: string;
+                    email: string | null;
+                };
+                createdAt: string;
+                offers: {
+                    start: string;
+                    expiresAt: string;
+                }[];
+                messages: {
+                    /** @enum {string} */
+                    channel: "email" | "sms";
+                    kind: string;
+                    address: string;
+                    /** @enum {string} */
+                    status: "pending" | "sent" | "failed" | "not_configured";
+                    /** @description What was sent, or would have been */
+                    body: string | null;
+                    createdAt: string;
+                    sentAt: string | null;
+                }[];
+            }[];
             /** @description When staff acted on these bookings */
             accessLog: {
                 at: string;
@@ -1568,7 +1684,7 @@ export interface components {
             detail?: string;
             instance?: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "FORBIDDEN" | "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_OPENING_HOURS" | "NOT_A_SLOT_START" | "IN_THE_PAST" | "TOO_SOON" | "TOO_FAR_AHEAD" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "FORBIDDEN" | "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "TOO_MANY_WAITLIST_ENTRIES" | "ALREADY_ON_WAITLIST" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_OPENING_HOURS" | "NOT_A_SLOT_START" | "IN_THE_PAST" | "TOO_SOON" | "TOO_FAR_AHEAD" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
             errors?: {
                 field: string;
                 message: string;
@@ -1592,6 +1708,90 @@ export interface components {
         };
         ReleaseHoldRequestInput: {
             holdToken: string;
+        };
+        /** @enum {string} */
+        WaitlistStatusInput: "waiting" | "booked" | "cancelled" | "removed";
+        JoinWaitlistRequestInput: {
+            servicePoint: string;
+            service: string;
+            /** @description The first local date the client could come */
+            from: string;
+            /** @description The last local date the client could come (inclusive) */
+            to: string;
+            client: components["schemas"]["ClientInput"];
+            /**
+             * @description For the offer messages
+             * @enum {string}
+             */
+            language: "lv" | "ru" | "en";
+        };
+        JoinedWaitlistInput: {
+            reference: string;
+            /** @description Secret for reading and leaving the entry: Authorization: Bearer <manageToken>. Shown once. */
+            manageToken: string;
+        };
+        WaitlistOfferInput: {
+            /** @description ISO 8601 with the local offset */
+            start: string;
+            end: string;
+            /** @description The place is kept until then; booked by nobody, it goes on */
+            expiresAt: string;
+            /** @description Send as `holdToken` with POST /api/v1/bookings (this entry's client) to book it */
+            holdToken: string;
+        };
+        WaitlistEntryInput: {
+            reference: string;
+            status: components["schemas"]["WaitlistStatusInput"];
+            servicePoint: string;
+            service: string;
+            serviceName: string;
+            location: {
+                name: string;
+                address: string;
+            };
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            from: string;
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            to: string;
+            timezone: string;
+            /** @enum {string} */
+            language: "lv" | "ru" | "en";
+            client: {
+                name: string;
+                phone: string;
+                email: string | null;
+            };
+            /** @description The place held for this entry now, if any */
+            offer: components["schemas"]["WaitlistOfferInput"] | null;
+            /** @description The reference of the booking an offer became (status booked) */
+            booking: string | null;
+            createdAt: string;
+        };
+        StaffWaitlistEntryInput: {
+            reference: string;
+            service: string;
+            serviceName: string;
+            /** @description 1 for the first in line of this service and day */
+            position: number;
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            from: string;
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            to: string;
+            client: {
+                name: string;
+                phone: string;
+            };
+            /** @description A place held for the entry now */
+            offer: {
+                start: string;
+                expiresAt: string;
+            } | null;
+            createdAt: string;
+        };
+        StaffWaitlistInput: {
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            date: string;
+            entries: components["schemas"]["StaffWaitlistEntryInput"][];
         };
         /** @enum {string} */
         WebhookEventTypeInput: "booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.checked_in" | "booking.no_show" | "closure.created";
@@ -1681,7 +1881,7 @@ export interface components {
             detail?: string;
             instance?: string;
             /** @enum {string} */
-            code: "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND";
+            code: "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
             errors?: {
                 field: string;
                 message: string;
@@ -1733,7 +1933,7 @@ export interface components {
             detail?: string;
             instance?: string;
             /** @enum {string} */
-            code: "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE";
+            code: "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "TOO_MANY_WAITLIST_ENTRIES" | "ALREADY_ON_WAITLIST" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE";
             errors?: {
                 field: string;
                 message: string;
@@ -2174,6 +2374,38 @@ export interface components {
                     sentAt: string | null;
                 }[];
             }[];
+            /** @description Waiting-list entries of that phone, the places offered and the messages */
+            waitlist: {
+                reference: string;
+                servicePoint: string;
+                service: string;
+                from: string;
+                to: string;
+                status: string;
+                language: string;
+                client: {
+                    name: string;
+                    phone: string;
+                    email: string | null;
+                };
+                createdAt: string;
+                offers: {
+                    start: string;
+                    expiresAt: string;
+                }[];
+                messages: {
+                    /** @enum {string} */
+                    channel: "email" | "sms";
+                    kind: string;
+                    address: string;
+                    /** @enum {string} */
+                    status: "pending" | "sent" | "failed" | "not_configured";
+                    /** @description What was sent, or would have been */
+                    body: string | null;
+                    createdAt: string;
+                    sentAt: string | null;
+                }[];
+            }[];
             /** @description When staff acted on these bookings */
             accessLog: {
                 at: string;
@@ -2443,7 +2675,7 @@ export interface components {
             detail?: string;
             instance?: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "FORBIDDEN" | "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_OPENING_HOURS" | "NOT_A_SLOT_START" | "IN_THE_PAST" | "TOO_SOON" | "TOO_FAR_AHEAD" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "FORBIDDEN" | "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "TOO_MANY_WAITLIST_ENTRIES" | "ALREADY_ON_WAITLIST" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_OPENING_HOURS" | "NOT_A_SLOT_START" | "IN_THE_PAST" | "TOO_SOON" | "TOO_FAR_AHEAD" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
             errors?: {
                 field: string;
                 message: string;
@@ -2467,6 +2699,90 @@ export interface components {
         };
         ReleaseHoldRequest: {
             holdToken: string;
+        };
+        /** @enum {string} */
+        WaitlistStatus: "waiting" | "booked" | "cancelled" | "removed";
+        JoinWaitlistRequest: {
+            servicePoint: string;
+            service: string;
+            /** @description The first local date the client could come */
+            from: string;
+            /** @description The last local date the client could come (inclusive) */
+            to: string;
+            client: components["schemas"]["Client"];
+            /**
+             * @description For the offer messages
+             * @enum {string}
+             */
+            language: "lv" | "ru" | "en";
+        };
+        JoinedWaitlist: {
+            reference: string;
+            /** @description Secret for reading and leaving the entry: Authorization: Bearer <manageToken>. Shown once. */
+            manageToken: string;
+        };
+        WaitlistOffer: {
+            /** @description ISO 8601 with the local offset */
+            start: string;
+            end: string;
+            /** @description The place is kept until then; booked by nobody, it goes on */
+            expiresAt: string;
+            /** @description Send as `holdToken` with POST /api/v1/bookings (this entry's client) to book it */
+            holdToken: string;
+        };
+        WaitlistEntry: {
+            reference: string;
+            status: components["schemas"]["WaitlistStatus"];
+            servicePoint: string;
+            service: string;
+            serviceName: string;
+            location: {
+                name: string;
+                address: string;
+            };
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            from: string;
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            to: string;
+            timezone: string;
+            /** @enum {string} */
+            language: "lv" | "ru" | "en";
+            client: {
+                name: string;
+                phone: string;
+                email: string | null;
+            };
+            /** @description The place held for this entry now, if any */
+            offer: components["schemas"]["WaitlistOffer"] | null;
+            /** @description The reference of the booking an offer became (status booked) */
+            booking: string | null;
+            createdAt: string;
+        };
+        StaffWaitlistEntry: {
+            reference: string;
+            service: string;
+            serviceName: string;
+            /** @description 1 for the first in line of this service and day */
+            position: number;
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            from: string;
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            to: string;
+            client: {
+                name: string;
+                phone: string;
+            };
+            /** @description A place held for the entry now */
+            offer: {
+                start: string;
+                expiresAt: string;
+            } | null;
+            createdAt: string;
+        };
+        StaffWaitlist: {
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            date: string;
+            entries: components["schemas"]["StaffWaitlistEntry"][];
         };
         /** @enum {string} */
         WebhookEventType: "booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.checked_in" | "booking.no_show" | "closure.created";
@@ -2556,7 +2872,7 @@ export interface components {
             detail?: string;
             instance?: string;
             /** @enum {string} */
-            code: "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND";
+            code: "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
             errors?: {
                 field: string;
                 message: string;
@@ -2608,7 +2924,7 @@ export interface components {
             detail?: string;
             instance?: string;
             /** @enum {string} */
-            code: "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE";
+            code: "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "TOO_MANY_WAITLIST_ENTRIES" | "ALREADY_ON_WAITLIST" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE";
             errors?: {
                 field: string;
                 message: string;
@@ -2762,7 +3078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2803,7 +3119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2848,7 +3164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2911,7 +3227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2985,7 +3301,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2994,7 +3310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3152,7 +3468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3223,7 +3539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3232,7 +3548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3316,7 +3632,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3325,7 +3641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3423,7 +3739,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3474,7 +3790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3483,7 +3799,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3575,6 +3891,200 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem415"];
+                };
+            };
+        };
+    };
+    joinWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinWaitlistRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinedWaitlist"];
+                };
+            };
+            /** @description Problem (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409"];
+                };
+            };
+            /** @description Problem (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem413"];
+                };
+            };
+            /** @description Problem (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem415"];
+                };
+            };
+            /** @description Problem (IDEMPOTENCY_KEY_REUSED, OUTSIDE_OPENING_HOURS, NOT_A_SLOT_START, IN_THE_PAST, TOO_SOON, TOO_FAR_AHEAD) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem422"];
+                };
+            };
+            /** @description Problem (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem429"];
+                };
+            };
+        };
+    };
+    getWaitlistEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The booking's public reference, e.g. K7XR-2MPA */
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntry"];
+                };
+            };
+            /** @description Problem (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Problem (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem429"];
+                };
+            };
+        };
+    };
+    leaveWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The booking's public reference, e.g. K7XR-2MPA */
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Left the waiting list */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409"];
+                };
+            };
+            /** @description Problem (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem429"];
                 };
             };
         };
@@ -3888,7 +4398,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3954,7 +4464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3963,7 +4473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4043,7 +4553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4052,7 +4562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4118,7 +4628,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4127,7 +4637,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4217,7 +4727,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4277,7 +4787,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4286,7 +4796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4427,7 +4937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4518,7 +5028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4594,7 +5104,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4711,7 +5221,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4720,7 +5230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4834,7 +5344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4910,7 +5420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4993,7 +5503,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5094,7 +5604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5168,7 +5678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5231,7 +5741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5329,7 +5839,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5403,7 +5913,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5630,7 +6140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5639,7 +6149,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5726,7 +6236,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5735,7 +6245,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5813,7 +6323,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5822,7 +6332,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6014,7 +6524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6186,7 +6696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6244,7 +6754,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6302,7 +6812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6360,7 +6870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6419,7 +6929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6478,7 +6988,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6648,6 +7158,134 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem415"];
+                };
+            };
+        };
+    };
+    staffWaitlist: {
+        parameters: {
+            query: {
+                servicePoint: string;
+                /** @description Only this service; every service of the point when left out */
+                service?: string;
+                /** @description Entries waiting for this local date */
+                date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffWaitlist"];
+                };
+            };
+            /** @description Problem (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Problem (UNAUTHORIZED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Problem (CSRF_TOKEN_INVALID, PASSWORD_CHANGE_REQUIRED, FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403"];
+                };
+            };
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+        };
+    };
+    staffRemoveWaitlistEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The booking's public reference, e.g. K7XR-2MPA */
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed (or no longer waiting) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Problem (UNAUTHORIZED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Problem (CSRF_TOKEN_INVALID, PASSWORD_CHANGE_REQUIRED, FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403"];
+                };
+            };
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409"];
                 };
             };
         };

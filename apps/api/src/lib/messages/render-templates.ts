@@ -153,7 +153,7 @@ export const words: Record<Language, Words> = {
       rescheduled: "{reference} pārcelts uz {when}, {place}. {link}",
       cancelled: "{reference} ({when}, {place}) atcelts.{note} {link}",
       link: "{reference}: {when}, {place}. {link}",
-      offer: "Brīvs laiks {when}, {place}. Apstipriniet līdz {expires}: {link}",
+      offer: "{reference} brīvs {when}, {place}, līdz {expires} {link}",
     },
     sms: {
       confirmation: "Pieraksts {reference} apstiprināts: {when}, {place}. {link}",
@@ -162,7 +162,7 @@ export const words: Record<Language, Words> = {
       cancelled: "Pieraksts {reference} ({when}, {place}) atcelts.{note}{phone} {link}",
       link: "Jūsu pieraksts {reference}: {when}, {place}. {link}",
       offer:
-        "Atbrīvojies laiks {when}, {place}. Rezervēts Jums līdz {expires}; apstipriniet: {link}",
+        "Rinda {reference}: atbrīvojies laiks {when}, {place}. Rezervēts līdz {expires}, apstipriniet: {link}",
       manageLabel: "Mainīt: {link}",
       byStaff: " Iemesls: {text}",
       byClosure: " {text}",
@@ -249,7 +249,7 @@ export const words: Record<Language, Words> = {
       rescheduled: "{reference} перенесена на {when}, {place}. {link}",
       cancelled: "{reference} ({when}, {place}) отменена.{note} {link}",
       link: "{reference}: {when}, {place}. {link}",
-      offer: "Свободно {when}, {place}. Подтвердите до {expires}: {link}",
+      offer: "{reference} свободно {when}, {place}, до {expires} {link}",
     },
     sms: {
       confirmation: "Запись {reference} подтверждена: {when}, {place}. {link}",
@@ -258,7 +258,7 @@ export const words: Record<Language, Words> = {
       cancelled: "Запись {reference} ({when}, {place}) отменена.{note}{phone} {link}",
       link: "Ваша запись {reference}: {when}, {place}. {link}",
       offer:
-        "Освободилось время {when}, {place}. Закреплено за вами до {expires}; подтвердите: {link}",
+        "Очередь {reference}: освободилось время {when}, {place}. Закреплено до {expires}, подтвердите: {link}",
       manageLabel: "Изменить: {link}",
       byStaff: " Причина: {text}",
       byClosure: " {text}",
@@ -335,7 +335,7 @@ export const words: Record<Language, Words> = {
       rescheduled: "{reference} moved to {when}, {place}. {link}",
       cancelled: "{reference} ({when}, {place}) cancelled.{note} {link}",
       link: "{reference}: {when}, {place}. {link}",
-      offer: "Free {when}, {place}. Confirm by {expires}: {link}",
+      offer: "{reference} free {when}, {place}, until {expires} {link}",
     },
     sms: {
       confirmation: "Booking {reference} confirmed: {when}, {place}. {link}",
@@ -343,7 +343,8 @@ export const words: Record<Language, Words> = {
       rescheduled: "Booking {reference} moved to {when}, {place}. {link}",
       cancelled: "Booking {reference} ({when}, {place}) cancelled.{note}{phone} {link}",
       link: "Your booking {reference}: {when}, {place}. {link}",
-      offer: "A time is free: {when}, {place}. Kept for you until {expires}; confirm: {link}",
+      offer:
+        "Waiting list {reference}: a time is free, {when}, {place}. Kept until {expires}; confirm: {link}",
       manageLabel: "Change: {link}",
       byStaff: " Reason: {text}",
       byClosure: " {text}",

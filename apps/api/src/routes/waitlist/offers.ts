@@ -8,11 +8,11 @@
  *   hold, more capacity, more hours) is found the same way.
  * - **Who gets it**: one short transaction per place. The first waiting entry in line
  *   (`position`) whose dates cover the day, with no open offer, never offered this place
- *   before and with no booking of the service that day, is locked with
- *   `FOR UPDATE SKIP LOCKED`; then the place is taken by `createHold` (the conditional
- *   counter upserts of every booking). Two processes offering at once lock two different
- *   entries in line order, and the counters let one place go to one of them only: the
- *   other's transaction rolls back and its entry stays first in line for the next place.
+ *   before and with no booking of the service that day, is locked (`FOR UPDATE`, waiting
+ *   for a transaction that holds it); then the place is taken by `createHold` (the
+ *   conditional counter upserts of every booking). Two processes offering at once decide
+ *   the first entry one after the other; the counters let one place go to one of them
+ *   only: the other's transaction rolls back and its entry stays first for the next place.
  * - **When**: right after a change that frees places commits (cancel, reschedule, release,
  *   capacity or hours), and by a sweep every WAITLIST_SWEEP_SECONDS in each process and at
  *   start, which finds places freed by expired holds, also when no process ran at expiry.
@@ -50,7 +50,14 @@ interface Candidate {
   clientEmail: string | null;
 }
 
-/** The first entry in line for this place, locked; null when none is free to take it. */
+/**
+ * The first entry in line for this place, locked; null when none may take it. The lock
+ * waits (no SKIP LOCKED): an entry another transaction is offering a place to is decided
+ * by that transaction first. If it got its offer, the row no longer qualifies when the
+ * lock comes (PostgreSQL checks the updated row again) and the next in line is taken; if
+ * that transaction failed (its place went), this one offers to the same entry. Skipping
+ * locked entries instead let the second in line be passed over (decision 026).
+ */
 async function firstInLine(
   tx: Tx,
   place: { serviceId: string; startsAt: Date; localDate: string; now: Date },
@@ -70,7 +77,7 @@ async function firstInLine(
                         AND b.status IN ('BOOKED', 'CHECKED_IN', 'COMPLETED'))
     ORDER BY e.position
     LIMIT 1
-    FOR UPDATE OF e SKIP LOCKED`;
+    FOR UPDATE OF e`;
   return entry ?? null;
 }
 
