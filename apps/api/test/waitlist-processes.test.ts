@@ -66,7 +66,7 @@ async function call(index: number, method: string, url: string, body?: object, t
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, never> };
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as unknown };
 }
 
 const shower = { servicePoint: "koknese", service: "shower" };

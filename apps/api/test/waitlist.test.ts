@@ -35,7 +35,11 @@ function join(
   });
 }
 
-async function joined(day: string, to = day, client = newClient()) {
+async function joined(
+  day: string,
+  to = day,
+  client: { name: string; phone: string; email?: string } = newClient(),
+) {
   const res = await join(day, to, client);
   expect(res.statusCode).toBe(201);
   return { ...(res.json() as { reference: string; manageToken: string }), client };
