@@ -16,6 +16,7 @@ import type {
   StaffMeResponse,
   StaffSessionStateResponse,
   StaffUser,
+  StaffWaitlistResponse,
 } from "@pieraksts/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api } from "../../lib/api-client.ts";
@@ -125,6 +126,14 @@ export const useDay = (point: string, date: string) =>
   useStaffQuery<StaffDayResponse>(
     ["day", point, date],
     point ? `/service-points/${point}/day?date=${date}` : null,
+    dayRefreshMs,
+  );
+
+/** Who waits for a place on the day, per service in line order (decision 026). */
+export const useWaitlist = (point: string, date: string) =>
+  useStaffQuery<StaffWaitlistResponse>(
+    ["waitlist", point, date],
+    point ? `/waitlist?servicePoint=${point}&date=${date}` : null,
     dayRefreshMs,
   );
 
