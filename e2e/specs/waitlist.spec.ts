@@ -1,7 +1,8 @@
 import type { APIRequestContext } from "@playwright/test";
 import { pinnedWeek } from "../clock.ts";
-import { expect, expectAccessible, freshPhone, slotsOn, test } from "../fixtures.ts";
+import { expect, expectAccessible, freshPhone, pinClock, slotsOn, test } from "../fixtures.ts";
 import { e2eAdmin } from "../staff-accounts.ts";
+import { signInPage } from "../staff-session.ts";
 
 /**
  * Issue 13, the waiting list: a full day, a client joins the list, a place frees, the
@@ -36,6 +37,7 @@ async function fillTheDay(request: APIRequestContext) {
 test("a client joins the waiting list of a full day and books the place that frees", async ({
   page,
   request,
+  browser,
 }) => {
   const booked = await fillTheDay(request);
   expect(booked.length).toBeGreaterThan(0);
@@ -86,6 +88,20 @@ test("a client joins the waiting list of a full day and books the place that fre
   const link = /https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/.exec(sms?.body ?? "")?.[0];
   expect(link, sms?.body ?? "no offer message").toBeTruthy();
   await request.post("/api/v1/staff/logout").catch(() => {});
+
+  // The desk sees the entry on the day page, first in line, with the place held for it.
+  const desk = await browser.newContext();
+  await pinClock(desk);
+  const staff = await desk.newPage();
+  await signInPage(staff, "en", e2eAdmin);
+  await staff.goto(`/en/staff?point=${point}`);
+  await staff.getByLabel("Date", { exact: true }).fill(day);
+  const waiting = staff.getByRole("region", { name: "Waiting list" });
+  const row = waiting.getByRole("row").filter({ hasText: "Rita Gaidītāja" });
+  await expect(row).toContainText(/kept until \d\d:\d\d/);
+  await expect(row.getByRole("cell").nth(1)).toHaveText("1");
+  await expectAccessible(staff);
+  await desk.close();
 
   await page.goto(new URL(link ?? "").pathname);
   await expect(page).toHaveURL(/\/en\/waitlist\/[A-Z2-9-]{9}#token=/);
