@@ -20,6 +20,7 @@ import { retentionPlugin } from "./plugins/retention.ts";
 import { securityHeadersPlugin } from "./plugins/security-headers.ts";
 import { spaPlugin } from "./plugins/spa.ts";
 import { staffSessionPlugin } from "./plugins/staff-session.ts";
+import { waitlistPlugin } from "./plugins/waitlist.ts";
 import { webhooksPlugin } from "./plugins/webhooks.ts";
 import { availabilityRoutes } from "./routes/availability/index.ts";
 import { bookingRoutes } from "./routes/bookings/index.ts";
@@ -28,6 +29,7 @@ import { healthRoutes } from "./routes/health/index.ts";
 import { holdRoutes } from "./routes/holds/index.ts";
 import { shortLinkRoutes } from "./routes/short-link.ts";
 import { staffRoutes } from "./routes/staff/index.ts";
+import { waitlistRoutes } from "./routes/waitlist/index.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -106,11 +108,13 @@ export async function buildApp({ database, config, logger, now }: AppOptions) {
   await app.register(staffSessionPlugin);
   await app.register(outboxPlugin);
   await app.register(webhooksPlugin);
+  await app.register(waitlistPlugin);
   await app.register(healthRoutes);
   await app.register(catalogRoutes, { prefix: "/api/v1" });
   await app.register(availabilityRoutes, { prefix: "/api/v1" });
   await app.register(bookingRoutes, { prefix: "/api/v1" });
   await app.register(holdRoutes, { prefix: "/api/v1" });
+  await app.register(waitlistRoutes, { prefix: "/api/v1" });
   await app.register(staffRoutes, { prefix: "/api/v1" });
   await app.register(shortLinkRoutes);
   await app.register(retentionPlugin);

@@ -82,6 +82,19 @@ export const ZConfig = ZDatabaseEnv.extend({
   HOLD_MINUTES: z.coerce.number().int().min(1).max(120).default(10),
   /** Holds of one service one address may have at once (with the other limits). */
   HOLDS_PER_ADDRESS: z.coerce.number().int().min(1).default(2),
+  /** How long a place offered to a waiting-list entry is held for it (decision 026). */
+  WAITLIST_OFFER_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** Waiting-list entries of one service one phone may have at once. */
+  WAITLIST_PER_PHONE: z.coerce.number().int().min(1).default(2),
+  /** Waiting-list entries of one service one client address may have at once (with the other limits). */
+  WAITLIST_PER_ADDRESS: z.coerce.number().int().min(1).default(5),
+  /** How often each process looks for free places to offer (expired offers, missed ones). */
+  WAITLIST_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** A retry of a request whose process died takes its Idempotency-Key over after this. */
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   /** Where the built SPA is; served from / when present. */

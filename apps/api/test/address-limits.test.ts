@@ -181,3 +181,44 @@ describe("bookings per address per service", () => {
     }
   });
 });
+
+describe("waiting-list entries per address (decision 026)", () => {
+  it("a burst of 12 joins from one address keeps WAITLIST_PER_ADDRESS, each a different phone", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        ctx.app.inject({
+          method: "POST",
+          url: "/api/v1/waitlist",
+          payload: {
+            servicePoint: "lacplesa-39",
+            service: "consultation",
+            from: `2026-12-${String(14 + (i % 4)).padStart(2, "0")}`,
+            to: "2026-12-18",
+            client: newClient(),
+            language: "lv",
+          },
+          remoteAddress: "10.0.0.9",
+        }),
+      ),
+    );
+    expect(answers.filter((res) => res.statusCode === 201)).toHaveLength(5);
+    const refused = answers.filter((res) => res.statusCode !== 201);
+    expect(refused).toHaveLength(7);
+    for (const res of refused) expect(res.json().code).toBe("TOO_MANY_WAITLIST_ENTRIES");
+    // Another address is not held back by this one.
+    const other = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/waitlist",
+      payload: {
+        servicePoint: "lacplesa-39",
+        service: "consultation",
+        from: "2026-12-14",
+        to: "2026-12-14",
+        client: newClient(),
+        language: "en",
+      },
+      remoteAddress: "10.0.0.10",
+    });
+    expect(other.statusCode).toBe(201);
+  });
+});

@@ -408,6 +408,33 @@ export const ZClientExportResponseSchema = z
           .describe("The e-mails and SMS decided for the booking"),
       }),
     ),
+    waitlist: z
+      .array(
+        z.object({
+          reference: z.string(),
+          servicePoint: z.string(),
+          service: z.string(),
+          from: z.string(),
+          to: z.string(),
+          status: z.string(),
+          language: z.string(),
+          client: z.object({ name: z.string(), phone: z.string(), email: z.string().nullable() }),
+          createdAt: z.string(),
+          offers: z.array(z.object({ start: z.string(), expiresAt: z.string() })),
+          messages: z.array(
+            z.object({
+              channel: z.enum(["email", "sms"]),
+              kind: z.string(),
+              address: z.string(),
+              status: z.enum(["pending", "sent", "failed", "not_configured"]),
+              body: z.string().nullable().describe("What was sent, or would have been"),
+              createdAt: z.string(),
+              sentAt: z.string().nullable(),
+            }),
+          ),
+        }),
+      )
+      .describe("Waiting-list entries of that phone, the places offered and the messages"),
     accessLog: z
       .array(z.object({ at: z.string(), action: z.string(), reference: z.string() }))
       .describe("When staff acted on these bookings"),

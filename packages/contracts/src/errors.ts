@@ -16,6 +16,7 @@ export const errorStatus = {
   SERVICE_POINT_NOT_FOUND: 404,
   SERVICE_NOT_FOUND: 404,
   BOOKING_NOT_FOUND: 404,
+  WAITLIST_ENTRY_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   SLOT_FULL: 409,
   DAILY_LIMIT_REACHED: 409,
@@ -23,6 +24,10 @@ export const errorStatus = {
   /** The same phone already has an active public booking of the service that day. */
   ALREADY_BOOKED_THAT_DAY: 409,
   BOOKING_NOT_ACTIVE: 409,
+  /** The phone or the address already waits for this service as often as allowed. */
+  TOO_MANY_WAITLIST_ENTRIES: 409,
+  /** The same phone already waits for this service on some of the same days. */
+  ALREADY_ON_WAITLIST: 409,
   IDEMPOTENCY_KEY_IN_USE: 409,
   CONFLICT: 409,
   BOOKING_DAY_NOT_REACHED: 409,

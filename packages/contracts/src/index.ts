@@ -13,4 +13,5 @@ export * from "./holds.ts";
 export * from "./i18n.ts";
 export * from "./staff.ts";
 export * from "./text.ts";
+export * from "./waitlist.ts";
 export * from "./webhooks.ts";

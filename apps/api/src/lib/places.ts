@@ -263,15 +263,15 @@ export async function claimHold(
 /**
  * Releases a hold by its token (best effort for the client: an unknown token is no
  * error). Its place comes back whether or not it had expired, since it is counted until
- * its row goes. True when there was one.
+ * its row goes. The hold's service when there was one (its place may be offered on).
  */
-export async function releaseHold(tx: Tx, token: string): Promise<boolean> {
+export async function releaseHold(tx: Tx, token: string): Promise<string | null> {
   const [gone] = await tx.$queryRaw<
     { serviceId: string; startsAt: Date; localDate: Date; source: "PUBLIC" | "STAFF" }[]
   >`
     DELETE FROM "Hold" WHERE "tokenHash" = ${sha256(token)}
     RETURNING "serviceId"::text AS "serviceId", "startsAt", "localDate", source::text AS source`;
-  if (!gone) return false;
+  if (!gone) return null;
   await releasePlace(tx, { ...gone, channel: gone.source === "PUBLIC" ? "PUBLIC" : "STAFF" });
-  return true;
+  return gone.serviceId;
 }

@@ -54,6 +54,10 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
       tags: [
         { name: "Reading", description: "Organisations, service points, services, availability" },
         { name: "Booking", description: "Book, see, change and cancel without an account" },
+        {
+          name: "Waiting list",
+          description: "Wait for a place when nothing is free; confirm the place offered",
+        },
         { name: "Staff", description: "Staff sign-in and sessions" },
         { name: "Administration", description: "Administrators: places, staff, API keys" },
         { name: "Operations", description: "Health and documentation" },

@@ -37,14 +37,28 @@ export const shortLinkRoutes: FastifyPluginAsync = async (app) => {
           })
         : null;
       const token = booking?.manageTokenSealed ? app.sealer.open(booking.manageTokenSealed) : null;
-      if (!parsed || !booking || !token || !shortCodeMatches(parsed.code, token)) {
-        await app.rateLimiter.countFailure(`lookup-fail:${ip}`, TEN_MINUTES).catch(() => {});
-        return reply.redirect(`/${request.language}/manage`, 302);
+      if (parsed && booking && token && shortCodeMatches(parsed.code, token)) {
+        return reply.redirect(
+          `/${booking.language}/booking/${booking.reference}#token=${token}`,
+          302,
+        );
       }
-      return reply.redirect(
-        `/${booking.language}/booking/${booking.reference}#token=${token}`,
-        302,
-      );
+      // An offer to a waiting-list entry links to the entry's page (decision 026).
+      const entry = parsed
+        ? await app.db.prisma.waitlistEntry.findUnique({
+            where: { reference: parsed.reference },
+            select: { reference: true, language: true, manageTokenSealed: true },
+          })
+        : null;
+      const entryToken = entry?.manageTokenSealed ? app.sealer.open(entry.manageTokenSealed) : null;
+      if (parsed && entry && entryToken && shortCodeMatches(parsed.code, entryToken)) {
+        return reply.redirect(
+          `/${entry.language}/waitlist/${entry.reference}#token=${entryToken}`,
+          302,
+        );
+      }
+      await app.rateLimiter.countFailure(`lookup-fail:${ip}`, TEN_MINUTES).catch(() => {});
+      return reply.redirect(`/${request.language}/manage`, 302);
     },
   );
 };

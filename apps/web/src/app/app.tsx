@@ -14,6 +14,8 @@ const WhenPage = lazy(() => import("../features/booking/routes/when-page.tsx"));
 const WhoPage = lazy(() => import("../features/booking/routes/who-page.tsx"));
 const BookingPage = lazy(() => import("../features/manage/routes/booking-page.tsx"));
 const LookupPage = lazy(() => import("../features/manage/routes/lookup-page.tsx"));
+const JoinWaitlistPage = lazy(() => import("../features/waitlist/routes/join-page.tsx"));
+const WaitlistEntryPage = lazy(() => import("../features/waitlist/routes/entry-page.tsx"));
 // Reception and administration: a chunk of its own, with its own texts and styles.
 const StaffApp = lazy(() => import("../features/staff/staff-app.tsx"));
 
@@ -49,10 +51,12 @@ export function App() {
               <Route path="manage" element={<LookupPage />} />
               <Route path="staff/*" element={<StaffApp />} />
               <Route path="booking/:reference" element={<BookingPage />} />
+              <Route path="waitlist/:reference" element={<WaitlistEntryPage />} />
               <Route path=":org" element={<PointsPage />} />
               <Route path=":org/:point" element={<ServicesPage />} />
               <Route path=":org/:point/:service" element={<WhenPage />} />
               <Route path=":org/:point/:service/details" element={<WhoPage />} />
+              <Route path=":org/:point/:service/waitlist" element={<JoinWaitlistPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
             <Route

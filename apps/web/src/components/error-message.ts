@@ -19,6 +19,12 @@ export function errorMessageKey(error: unknown): MessageKey {
       return "errorTooManyBookings";
     case "ALREADY_BOOKED_THAT_DAY":
       return "alreadyBookedThatDay";
+    case "TOO_MANY_WAITLIST_ENTRIES":
+      return "waitlistTooMany";
+    case "ALREADY_ON_WAITLIST":
+      return "alreadyOnWaitlist";
+    case "WAITLIST_ENTRY_NOT_FOUND":
+      return "waitlistNotFound";
     case "OUTSIDE_OPENING_HOURS":
     case "NOT_A_SLOT_START":
     case "IN_THE_PAST":

@@ -11,6 +11,10 @@ export const paths = {
   booking: (lang: Language, reference: string, token?: string) =>
     `/${lang}/booking/${reference}${token ? `#token=${token}` : ""}`,
   manage: (lang: Language) => `/${lang}/manage`,
+  joinWaitlist: (lang: Language, org: string, point: string, service: string) =>
+    `/${lang}/${org}/${point}/${service}/waitlist`,
+  waitlist: (lang: Language, reference: string, token?: string) =>
+    `/${lang}/waitlist/${reference}${token ? `#token=${token}` : ""}`,
   staff: (lang: Language) => `/${lang}/staff`,
 };
 

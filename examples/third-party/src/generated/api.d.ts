@@ -247,6 +247,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Wait for a place of a service between two dates
+         * @description When a place inside the dates frees (a cancellation, a move, an expired hold, more capacity or hours), the first entry in line gets it held for WAITLIST_OFFER_MINUTES (default 30) and a message (SMS, and e-mail when given) with the link to confirm; unconfirmed, the place goes to the next entry. `from` must not be in the past nor `to` beyond the service's booking horizon (422 IN_THE_PAST / TOO_FAR_AHEAD). One phone may wait WAITLIST_PER_PHONE times for a service and once for any day (409 TOO_MANY_WAITLIST_ENTRIES / ALREADY_ON_WAITLIST); one address WAITLIST_PER_ADDRESS times.
+         */
+        post: operations["joinWaitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * See a waiting-list entry and the place offered to it
+         * @description With `Authorization: Bearer <manageToken>`. While a place is held for the entry, `offer` names it, until when, and the hold's token to book it with (POST /api/v1/bookings with this entry's client and `holdToken`).
+         */
+        get: operations["getWaitlistEntry"];
+        put?: never;
+        post?: never;
+        /**
+         * Leave the waiting list
+         * @description The entry stops waiting; a place held for it now is given back (and offered to the next in line). Leaving twice is no error. An entry that became a booking answers 409 CONFLICT: cancel the booking instead.
+         */
+        delete: operations["leaveWaitlist"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/login": {
         parameters: {
             query?: never;
@@ -631,7 +675,7 @@ export interface paths {
         };
         /**
          * Everything held about one phone number (GDPR access request)
-         * @description Bookings at the organisation's points with that phone, their history and when staff acted on them. The export itself is recorded in the audit log.
+         * @description Bookings at the organisation's points with that phone, their history and when staff acted on them, and its waiting-list entries with the places offered. The export itself is recorded in the audit log.
          */
         get: operations["adminClientExport"];
         put?: never;
@@ -914,6 +958,46 @@ export interface paths {
          * @description The reminders not yet sent of every upcoming booking are decided again in the same transaction: moved to the new time, removed (0 days: none; a time already passed), or added when reminders were off.
          */
         patch: operations["adminUpdateOrganisationSettings"];
+        trace?: never;
+    };
+    "/api/v1/staff/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who waits for a place on one day, per service, in line order
+         * @description Entries still waiting whose dates cover `date`, first in line first (per service), with the place held for each now. The view is recorded in the audit log.
+         */
+        get: operations["staffWaitlist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/waitlist/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an entry from the waiting list
+         * @description The entry stops waiting and a place held for it is given back (and offered to the next in line). Recorded in the audit log. Only at the points the staff member works at (403 otherwise).
+         */
+        delete: operations["staffRemoveWaitlistEntry"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -1437,6 +1521,38 @@ export interface components {
                     sentAt: string | null;
                 }[];
             }[];
+            /** @description Waiting-list entries of that phone, the places offered and the messages */
+            waitlist: {
+                reference: string;
+                servicePoint: string;
+                service: string;
+                from: string;
+                to: string;
+                status: string;
+                language: string;
+                client: {
+                    name: string;
+                    phone: string;
+                    email: string | null;
+                };
+                createdAt: string;
+                offers: {
+                    start: string;
+                    expiresAt: string;
+                }[];
+                messages: {
+                    /** @enum {string} */
+                    channel: "email" | "sms";
+                    kind: string;
+                    address: string;
+                    /** @enum {string} */
+                    status: "pending" | "sent" | "failed" | "not_configured";
+                    /** @description What was sent, or would have been */
+                    body: string | null;
+                    createdAt: string;
+                    sentAt: string | null;
+                }[];
+            }[];
             /** @description When staff acted on these bookings */
             accessLog: {
                 at: string;
@@ -1722,7 +1838,7 @@ export interface components {
             detail?: string;
             instance?: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "FORBIDDEN" | "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_OPENING_HOURS" | "NOT_A_SLOT_START" | "IN_THE_PAST" | "TOO_SOON" | "TOO_FAR_AHEAD" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "FORBIDDEN" | "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "TOO_MANY_WAITLIST_ENTRIES" | "ALREADY_ON_WAITLIST" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_OPENING_HOURS" | "NOT_A_SLOT_START" | "IN_THE_PAST" | "TOO_SOON" | "TOO_FAR_AHEAD" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
             errors?: {
                 field: string;
                 message: string;
@@ -1746,6 +1862,90 @@ export interface components {
         };
         ReleaseHoldRequestInput: {
             holdToken: string;
+        };
+        /** @enum {string} */
+        WaitlistStatusInput: "waiting" | "booked" | "cancelled" | "removed";
+        JoinWaitlistRequestInput: {
+            servicePoint: string;
+            service: string;
+            /** @description The first local date the client could come */
+            from: string;
+            /** @description The last local date the client could come (inclusive) */
+            to: string;
+            client: components["schemas"]["ClientInput"];
+            /**
+             * @description For the offer messages
+             * @enum {string}
+             */
+            language: "lv" | "ru" | "en";
+        };
+        JoinedWaitlistInput: {
+            reference: string;
+            /** @description Secret for reading and leaving the entry: Authorization: Bearer <manageToken>. Shown once. */
+            manageToken: string;
+        };
+        WaitlistOfferInput: {
+            /** @description ISO 8601 with the local offset */
+            start: string;
+            end: string;
+            /** @description The place is kept until then; booked by nobody, it goes on */
+            expiresAt: string;
+            /** @description Send as `holdToken` with POST /api/v1/bookings (this entry's client) to book it */
+            holdToken: string;
+        };
+        WaitlistEntryInput: {
+            reference: string;
+            status: components["schemas"]["WaitlistStatusInput"];
+            servicePoint: string;
+            service: string;
+            serviceName: string;
+            location: {
+                name: string;
+                address: string;
+            };
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            from: string;
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            to: string;
+            timezone: string;
+            /** @enum {string} */
+            language: "lv" | "ru" | "en";
+            client: {
+                name: string;
+                phone: string;
+                email: string | null;
+            };
+            /** @description The place held for this entry now, if any */
+            offer: components["schemas"]["WaitlistOfferInput"] | null;
+            /** @description The reference of the booking an offer became (status booked) */
+            booking: string | null;
+            createdAt: string;
+        };
+        StaffWaitlistEntryInput: {
+            reference: string;
+            service: string;
+            serviceName: string;
+            /** @description 1 for the first in line of this service and day */
+            position: number;
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            from: string;
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            to: string;
+            client: {
+                name: string;
+                phone: string;
+            };
+            /** @description A place held for the entry now */
+            offer: {
+                start: string;
+                expiresAt: string;
+            } | null;
+            createdAt: string;
+        };
+        StaffWaitlistInput: {
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            date: string;
+            entries: components["schemas"]["StaffWaitlistEntryInput"][];
         };
         /** @enum {string} */
         WebhookEventTypeInput: "booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.checked_in" | "booking.no_show" | "closure.created";
@@ -1965,7 +2165,7 @@ export interface components {
             detail?: string;
             instance?: string;
             /** @enum {string} */
-            code: "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND";
+            code: "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
             errors?: {
                 field: string;
                 message: string;
@@ -2017,7 +2217,7 @@ export interface components {
             detail?: string;
             instance?: string;
             /** @enum {string} */
-            code: "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE";
+            code: "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "TOO_MANY_WAITLIST_ENTRIES" | "ALREADY_ON_WAITLIST" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE";
             errors?: {
                 field: string;
                 message: string;
@@ -2458,6 +2658,38 @@ export interface components {
                     sentAt: string | null;
                 }[];
             }[];
+            /** @description Waiting-list entries of that phone, the places offered and the messages */
+            waitlist: {
+                reference: string;
+                servicePoint: string;
+                service: string;
+                from: string;
+                to: string;
+                status: string;
+                language: string;
+                client: {
+                    name: string;
+                    phone: string;
+                    email: string | null;
+                };
+                createdAt: string;
+                offers: {
+                    start: string;
+                    expiresAt: string;
+                }[];
+                messages: {
+                    /** @enum {string} */
+                    channel: "email" | "sms";
+                    kind: string;
+                    address: string;
+                    /** @enum {string} */
+                    status: "pending" | "sent" | "failed" | "not_configured";
+                    /** @description What was sent, or would have been */
+                    body: string | null;
+                    createdAt: string;
+                    sentAt: string | null;
+                }[];
+            }[];
             /** @description When staff acted on these bookings */
             accessLog: {
                 at: string;
@@ -2743,7 +2975,7 @@ export interface components {
             detail?: string;
             instance?: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "FORBIDDEN" | "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_OPENING_HOURS" | "NOT_A_SLOT_START" | "IN_THE_PAST" | "TOO_SOON" | "TOO_FAR_AHEAD" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "CSRF_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "FORBIDDEN" | "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "TOO_MANY_WAITLIST_ENTRIES" | "ALREADY_ON_WAITLIST" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_OPENING_HOURS" | "NOT_A_SLOT_START" | "IN_THE_PAST" | "TOO_SOON" | "TOO_FAR_AHEAD" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
             errors?: {
                 field: string;
                 message: string;
@@ -2767,6 +2999,90 @@ export interface components {
         };
         ReleaseHoldRequest: {
             holdToken: string;
+        };
+        /** @enum {string} */
+        WaitlistStatus: "waiting" | "booked" | "cancelled" | "removed";
+        JoinWaitlistRequest: {
+            servicePoint: string;
+            service: string;
+            /** @description The first local date the client could come */
+            from: string;
+            /** @description The last local date the client could come (inclusive) */
+            to: string;
+            client: components["schemas"]["Client"];
+            /**
+             * @description For the offer messages
+             * @enum {string}
+             */
+            language: "lv" | "ru" | "en";
+        };
+        JoinedWaitlist: {
+            reference: string;
+            /** @description Secret for reading and leaving the entry: Authorization: Bearer <manageToken>. Shown once. */
+            manageToken: string;
+        };
+        WaitlistOffer: {
+            /** @description ISO 8601 with the local offset */
+            start: string;
+            end: string;
+            /** @description The place is kept until then; booked by nobody, it goes on */
+            expiresAt: string;
+            /** @description Send as `holdToken` with POST /api/v1/bookings (this entry's client) to book it */
+            holdToken: string;
+        };
+        WaitlistEntry: {
+            reference: string;
+            status: components["schemas"]["WaitlistStatus"];
+            servicePoint: string;
+            service: string;
+            serviceName: string;
+            location: {
+                name: string;
+                address: string;
+            };
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            from: string;
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            to: string;
+            timezone: string;
+            /** @enum {string} */
+            language: "lv" | "ru" | "en";
+            client: {
+                name: string;
+                phone: string;
+                email: string | null;
+            };
+            /** @description The place held for this entry now, if any */
+            offer: components["schemas"]["WaitlistOffer"] | null;
+            /** @description The reference of the booking an offer became (status booked) */
+            booking: string | null;
+            createdAt: string;
+        };
+        StaffWaitlistEntry: {
+            reference: string;
+            service: string;
+            serviceName: string;
+            /** @description 1 for the first in line of this service and day */
+            position: number;
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            from: string;
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            to: string;
+            client: {
+                name: string;
+                phone: string;
+            };
+            /** @description A place held for the entry now */
+            offer: {
+                start: string;
+                expiresAt: string;
+            } | null;
+            createdAt: string;
+        };
+        StaffWaitlist: {
+            /** @description A local date in the organisation's time zone, YYYY-MM-DD */
+            date: string;
+            entries: components["schemas"]["StaffWaitlistEntry"][];
         };
         /** @enum {string} */
         WebhookEventType: "booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.checked_in" | "booking.no_show" | "closure.created";
@@ -2986,7 +3302,7 @@ export interface components {
             detail?: string;
             instance?: string;
             /** @enum {string} */
-            code: "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND";
+            code: "NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "SERVICE_NOT_FOUND" | "BOOKING_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
             errors?: {
                 field: string;
                 message: string;
@@ -3038,7 +3354,7 @@ export interface components {
             detail?: string;
             instance?: string;
             /** @enum {string} */
-            code: "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE";
+            code: "SLOT_FULL" | "DAILY_LIMIT_REACHED" | "TOO_MANY_ACTIVE_BOOKINGS" | "ALREADY_BOOKED_THAT_DAY" | "BOOKING_NOT_ACTIVE" | "TOO_MANY_WAITLIST_ENTRIES" | "ALREADY_ON_WAITLIST" | "IDEMPOTENCY_KEY_IN_USE" | "CONFLICT" | "BOOKING_DAY_NOT_REACHED" | "UNDO_NOT_POSSIBLE";
             errors?: {
                 field: string;
                 message: string;
@@ -3192,7 +3508,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3233,7 +3549,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3278,7 +3594,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3341,7 +3657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3415,7 +3731,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3424,7 +3740,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3582,7 +3898,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3653,7 +3969,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3662,7 +3978,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3746,7 +4062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3755,7 +4071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3853,7 +4169,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3904,7 +4220,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3913,7 +4229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4005,6 +4321,200 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem415"];
+                };
+            };
+        };
+    };
+    joinWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinWaitlistRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinedWaitlist"];
+                };
+            };
+            /** @description Problem (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409"];
+                };
+            };
+            /** @description Problem (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem413"];
+                };
+            };
+            /** @description Problem (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem415"];
+                };
+            };
+            /** @description Problem (IDEMPOTENCY_KEY_REUSED, OUTSIDE_OPENING_HOURS, NOT_A_SLOT_START, IN_THE_PAST, TOO_SOON, TOO_FAR_AHEAD) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem422"];
+                };
+            };
+            /** @description Problem (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem429"];
+                };
+            };
+        };
+    };
+    getWaitlistEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The booking's public reference, e.g. K7XR-2MPA */
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntry"];
+                };
+            };
+            /** @description Problem (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Problem (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem429"];
+                };
+            };
+        };
+    };
+    leaveWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The booking's public reference, e.g. K7XR-2MPA */
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Left the waiting list */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409"];
+                };
+            };
+            /** @description Problem (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem429"];
                 };
             };
         };
@@ -4318,7 +4828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4384,7 +4894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4393,7 +4903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4473,7 +4983,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4482,7 +4992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4548,7 +5058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4557,7 +5067,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4647,7 +5157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4707,7 +5217,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4716,7 +5226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4857,7 +5367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4948,7 +5458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5024,7 +5534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5141,7 +5651,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5150,7 +5660,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5264,7 +5774,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5340,7 +5850,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5423,7 +5933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5524,7 +6034,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5598,7 +6108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5661,7 +6171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5759,7 +6269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5833,7 +6343,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6060,7 +6570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6069,7 +6579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6156,7 +6666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6165,7 +6675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6243,7 +6753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6252,7 +6762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
-            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6491,7 +7001,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6663,7 +7173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6721,7 +7231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6779,7 +7289,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6837,7 +7347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6896,7 +7406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6955,7 +7465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
-            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND) */
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7125,6 +7635,134 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem415"];
+                };
+            };
+        };
+    };
+    staffWaitlist: {
+        parameters: {
+            query: {
+                servicePoint: string;
+                /** @description Only this service; every service of the point when left out */
+                service?: string;
+                /** @description Entries waiting for this local date */
+                date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffWaitlist"];
+                };
+            };
+            /** @description Problem (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Problem (UNAUTHORIZED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Problem (CSRF_TOKEN_INVALID, PASSWORD_CHANGE_REQUIRED, FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403"];
+                };
+            };
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+        };
+    };
+    staffRemoveWaitlistEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The booking's public reference, e.g. K7XR-2MPA */
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed (or no longer waiting) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Problem (UNAUTHORIZED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Problem (CSRF_TOKEN_INVALID, PASSWORD_CHANGE_REQUIRED, FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403"];
+                };
+            };
+            /** @description Problem (NOT_FOUND, ORGANISATION_NOT_FOUND, SERVICE_POINT_NOT_FOUND, SERVICE_NOT_FOUND, BOOKING_NOT_FOUND, WAITLIST_ENTRY_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Problem (SLOT_FULL, DAILY_LIMIT_REACHED, TOO_MANY_ACTIVE_BOOKINGS, ALREADY_BOOKED_THAT_DAY, BOOKING_NOT_ACTIVE, TOO_MANY_WAITLIST_ENTRIES, ALREADY_ON_WAITLIST, IDEMPOTENCY_KEY_IN_USE, CONFLICT, BOOKING_DAY_NOT_REACHED, UNDO_NOT_POSSIBLE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409"];
                 };
             };
         };

@@ -83,15 +83,19 @@ export function emailTransport(
       const { context, booking } = prepared;
       const mail = renderEmail(context);
       const body = `Subject: ${mail.subject}\n\n${mail.text}`;
-      const attachments = carriesCalendar(context.kind)
-        ? [
-            {
-              filename: `pieraksts-${context.reference}.ics`,
-              content: bookingCalendar(toBooking(booking, context.language as Language), uidDomain),
-              contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-            },
-          ]
-        : [];
+      const attachments =
+        booking && carriesCalendar(context.kind)
+          ? [
+              {
+                filename: `pieraksts-${context.reference}.ics`,
+                content: bookingCalendar(
+                  toBooking(booking, context.language as Language),
+                  uidDomain,
+                ),
+                contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+              },
+            ]
+          : [];
       try {
         const info = await transporter.sendMail({
           from: settings.from,

@@ -9,7 +9,7 @@ import { bookingInclude } from "../../routes/bookings/service.ts";
 import type { OutboxRow } from "../outbox/outbox.ts";
 import type { Sealer } from "../sealing.ts";
 import type { MessageContext, MessageKind } from "./render.ts";
-import { bookUrl, manageUrl, shortUrl } from "./render-links.ts";
+import { bookUrl, manageUrl, shortUrl, waitlistUrl } from "./render-links.ts";
 import { messageKinds } from "./render-templates.ts";
 
 /** What toBooking needs (the .ics), plus the point's phones and organisation's name. */
@@ -32,7 +32,8 @@ async function loadBooking(prisma: PrismaClient, id: string) {
 export type MessageBooking = NonNullable<Awaited<ReturnType<typeof loadBooking>>>;
 
 export type Prepared =
-  | { status: "ready"; context: MessageContext; booking: MessageBooking }
+  /** `booking` is null for an offer to a waiting-list entry. */
+  | { status: "ready"; context: MessageContext; booking: MessageBooking | null }
   | { status: "skip"; reason: string }
   | { status: "failed"; error: string };
 
@@ -58,6 +59,7 @@ export async function prepareMessage(
 ): Promise<Prepared> {
   const kind = row.kind as MessageKind;
   if (!messageKinds.includes(kind)) return { status: "failed", error: `unknown kind ${row.kind}` };
+  if (kind === "offer") return prepareOffer(row, deps);
   if (!row.bookingId) return { status: "failed", error: "the message has no booking" };
   const booking = await loadBooking(deps.prisma, row.bookingId);
   if (!booking) return { status: "skip", reason: "the booking is gone" };
@@ -123,4 +125,74 @@ export async function prepareMessage(
       : {}),
   };
   return { status: "ready", context, booking };
+}
+
+/**
+ * An offer to a waiting-list entry: the place held for it, until when, and the link to the
+ * entry's page (where the client confirms). Skipped when the offer is no longer open
+ * (booked, expired, the entry left or was removed) or is no longer this place.
+ */
+export async function prepareOffer(
+  row: OutboxRow,
+  deps: {
+    prisma: Pick<PrismaClient, "waitlistEntry">;
+    sealer: Sealer;
+    publicUrl: string;
+    now: Date;
+  },
+): Promise<Prepared> {
+  if (!row.waitlistEntryId) return { status: "failed", error: "the offer has no entry" };
+  const entry = await deps.prisma.waitlistEntry.findUnique({
+    where: { id: row.waitlistEntryId },
+    include: {
+      service: { select: { name: true, slotMinutes: true, requirements: true } },
+      servicePoint: {
+        select: {
+          name: true,
+          address: true,
+          phones: true,
+          organisation: { select: { name: true, timezone: true } },
+        },
+      },
+    },
+  });
+  if (!entry) return { status: "skip", reason: "the entry is gone" };
+  if (entry.anonymisedAt) return { status: "skip", reason: "the entry is anonymised" };
+  if (entry.status !== "WAITING") return { status: "skip", reason: "the entry is not waiting" };
+  const start = text(payloadOf(row).start);
+  if (
+    !entry.offerStartsAt ||
+    !entry.offerExpiresAt ||
+    entry.offerExpiresAt.getTime() <= deps.now.getTime() ||
+    (start && new Date(start).getTime() !== entry.offerStartsAt.getTime())
+  ) {
+    return { status: "skip", reason: "the offer is no longer open" };
+  }
+  const language = (languages as readonly string[]).includes(row.language)
+    ? (row.language as Language)
+    : (entry.language as Language);
+  const token = entry.manageTokenSealed ? deps.sealer.open(entry.manageTokenSealed) : null;
+  const lookup = `${deps.publicUrl.replace(/\/+$/, "")}/${language}`;
+  const requirements = Array.isArray(entry.service.requirements) ? entry.service.requirements : [];
+  const context: MessageContext = {
+    kind: "offer",
+    language,
+    reference: entry.reference,
+    clientName: entry.clientName,
+    start: entry.offerStartsAt,
+    end: new Date(entry.offerStartsAt.getTime() + entry.service.slotMinutes * 60_000),
+    timezone: entry.servicePoint.organisation.timezone,
+    serviceName: localise(entry.service.name, language),
+    pointName: localise(entry.servicePoint.name, language),
+    address: entry.servicePoint.address,
+    phone: firstPhone(entry.servicePoint.phones),
+    organisationName: localise(entry.servicePoint.organisation.name, language),
+    requirements: requirements.map((r) => localise(r, language)),
+    manageUrl: token ? waitlistUrl(deps.publicUrl, language, entry.reference, token) : lookup,
+    shortUrl: token ? shortUrl(deps.publicUrl, entry.reference, token) : lookup,
+    bookUrl: bookUrl(deps.publicUrl, language),
+    now: deps.now,
+    expiresAt: entry.offerExpiresAt,
+  };
+  return { status: "ready", context, booking: null };
 }

@@ -24,6 +24,16 @@ export function manageUrl(
   return `${base(publicUrl)}/${language}/booking/${reference}#token=${token}`;
 }
 
+/** A waiting-list entry's page, where an offer is confirmed (decision 026). */
+export function waitlistUrl(
+  publicUrl: string,
+  language: Language,
+  reference: string,
+  token: string,
+): string {
+  return `${base(publicUrl)}/${language}/waitlist/${reference}#token=${token}`;
+}
+
 export function bookUrl(publicUrl: string, language: Language): string {
   return `${base(publicUrl)}/${language}`;
 }

@@ -5,13 +5,21 @@
  */
 import type { Language } from "@pieraksts/contracts";
 
-export type MessageKind = "confirmation" | "reminder" | "rescheduled" | "cancelled" | "link";
+export type MessageKind =
+  | "confirmation"
+  | "reminder"
+  | "rescheduled"
+  | "cancelled"
+  | "link"
+  /** A place offered to a waiting-list entry (decision 026): `{expires}` is when it goes on. */
+  | "offer";
 export const messageKinds: readonly MessageKind[] = [
   "confirmation",
   "reminder",
   "rescheduled",
   "cancelled",
   "link",
+  "offer",
 ];
 
 export interface Words {
@@ -27,7 +35,14 @@ export interface Words {
   subject: Record<MessageKind, string>;
   greeting: string;
   lead: Record<
-    "confirmation" | "reminder" | "rescheduled" | "link" | "byClient" | "byStaff" | "byClosure",
+    | "confirmation"
+    | "reminder"
+    | "rescheduled"
+    | "link"
+    | "offer"
+    | "byClient"
+    | "byStaff"
+    | "byClosure",
     string
   >;
   reason: string;
@@ -37,6 +52,9 @@ export interface Words {
     string
   >;
   manage: string;
+  /** Where an offer is confirmed (the waiting-list entry's page). */
+  confirmOffer: string;
+  offerLinkText: string;
   viewCancelled: string;
   manageLinkText: string;
   rebook: string;
@@ -93,6 +111,7 @@ export const words: Record<Language, Words> = {
       rescheduled: "Pieraksts pārcelts uz {when}",
       cancelled: "Pieraksts atcelts: {when}",
       link: "Saite pieraksta {reference} pārvaldībai",
+      offer: "Atbrīvojies laiks: {when}",
     },
     greeting: "Labdien, {name}!",
     lead: {
@@ -100,6 +119,8 @@ export const words: Record<Language, Words> = {
       reminder: "Atgādinām, ka Jums ir pieraksts {relative}.",
       rescheduled: "Jūsu pieraksts ir pārcelts. Iepriekšējais laiks bija {from}.",
       link: "Lūk, saite Jūsu pieraksta pārvaldībai.",
+      offer:
+        "Atbrīvojies laiks, uz kuru gaidījāt rindā. Tas ir rezervēts Jums līdz {expires}. Apstipriniet to līdz tam, citādi laiku piedāvāsim nākamajam rindā.",
       byClient: "Jūsu pieraksts ir atcelts, kā lūdzāt.",
       byStaff: "Diemžēl iestādes darbinieki Jūsu pierakstu atcēla.",
       byClosure: "Diemžēl Jūsu pieraksts ir atcelts: šajā laikā pieņemšanas nebūs.",
@@ -117,6 +138,8 @@ export const words: Record<Language, Words> = {
       bring: "Līdzi ņemiet un ievērojiet",
     },
     manage: "Pārcelt vai atcelt pierakstu varat šeit:",
+    confirmOffer: "Apstiprināt laiku varat šeit:",
+    offerLinkText: "Apstiprināt laiku ({reference})",
     viewCancelled: "Pieraksts un tā statuss:",
     manageLinkText: "Pārvaldīt pierakstu {reference}",
     rebook: "Pierakstīties uz citu laiku varat šeit:",
@@ -130,6 +153,7 @@ export const words: Record<Language, Words> = {
       rescheduled: "{reference} pārcelts uz {when}, {place}. {link}",
       cancelled: "{reference} ({when}, {place}) atcelts.{note} {link}",
       link: "{reference}: {when}, {place}. {link}",
+      offer: "{reference} brīvs {when}, {place}, līdz {expires} {link}",
     },
     sms: {
       confirmation: "Pieraksts {reference} apstiprināts: {when}, {place}. {link}",
@@ -137,6 +161,8 @@ export const words: Record<Language, Words> = {
       rescheduled: "Pieraksts {reference} pārcelts uz {when}, {place}. {link}",
       cancelled: "Pieraksts {reference} ({when}, {place}) atcelts.{note}{phone} {link}",
       link: "Jūsu pieraksts {reference}: {when}, {place}. {link}",
+      offer:
+        "Rinda {reference}: atbrīvojies laiks {when}, {place}. Rezervēts līdz {expires}, apstipriniet: {link}",
       manageLabel: "Mainīt: {link}",
       byStaff: " Iemesls: {text}",
       byClosure: " {text}",
@@ -181,6 +207,7 @@ export const words: Record<Language, Words> = {
       rescheduled: "Запись перенесена на {when}",
       cancelled: "Запись отменена: {when}",
       link: "Ссылка для управления записью {reference}",
+      offer: "Освободилось время: {when}",
     },
     greeting: "Здравствуйте, {name}!",
     lead: {
@@ -188,6 +215,8 @@ export const words: Record<Language, Words> = {
       reminder: "Напоминаем, что у вас запись {relative}.",
       rescheduled: "Ваша запись перенесена. Прежнее время: {from}.",
       link: "Вот ссылка для управления вашей записью.",
+      offer:
+        "Освободилось время, которого вы ждали в очереди. Оно закреплено за вами до {expires}. Подтвердите его до этого времени, иначе мы предложим его следующему в очереди.",
       byClient: "Ваша запись отменена по вашей просьбе.",
       byStaff: "К сожалению, сотрудники учреждения отменили вашу запись.",
       byClosure: "К сожалению, ваша запись отменена: в это время приёма не будет.",
@@ -205,6 +234,8 @@ export const words: Record<Language, Words> = {
       bring: "Возьмите с собой и учтите",
     },
     manage: "Перенести или отменить запись можно здесь:",
+    confirmOffer: "Подтвердить время можно здесь:",
+    offerLinkText: "Подтвердить время ({reference})",
     viewCancelled: "Запись и её состояние:",
     manageLinkText: "Управлять записью {reference}",
     rebook: "Записаться на другое время можно здесь:",
@@ -218,6 +249,7 @@ export const words: Record<Language, Words> = {
       rescheduled: "{reference} перенесена на {when}, {place}. {link}",
       cancelled: "{reference} ({when}, {place}) отменена.{note} {link}",
       link: "{reference}: {when}, {place}. {link}",
+      offer: "{reference} свободно {when}, {place}, до {expires} {link}",
     },
     sms: {
       confirmation: "Запись {reference} подтверждена: {when}, {place}. {link}",
@@ -225,6 +257,8 @@ export const words: Record<Language, Words> = {
       rescheduled: "Запись {reference} перенесена на {when}, {place}. {link}",
       cancelled: "Запись {reference} ({when}, {place}) отменена.{note}{phone} {link}",
       link: "Ваша запись {reference}: {when}, {place}. {link}",
+      offer:
+        "Очередь {reference}: освободилось время {when}, {place}. Закреплено до {expires}, подтвердите: {link}",
       manageLabel: "Изменить: {link}",
       byStaff: " Причина: {text}",
       byClosure: " {text}",
@@ -259,6 +293,7 @@ export const words: Record<Language, Words> = {
       rescheduled: "Booking moved to {when}",
       cancelled: "Booking cancelled: {when}",
       link: "The link to manage booking {reference}",
+      offer: "A time has become free: {when}",
     },
     greeting: "Hello {name},",
     lead: {
@@ -266,6 +301,8 @@ export const words: Record<Language, Words> = {
       reminder: "A reminder that you have a booking {relative}.",
       rescheduled: "Your booking has been moved. It was {from}.",
       link: "Here is the link to manage your booking.",
+      offer:
+        "A time you were waiting for has become free. It is kept for you until {expires}. Confirm it by then, or it will be offered to the next person in line.",
       byClient: "Your booking has been cancelled as you asked.",
       byStaff: "We are sorry: the staff have cancelled your booking.",
       byClosure: "We are sorry: your booking is cancelled, as there will be no reception then.",
@@ -283,6 +320,8 @@ export const words: Record<Language, Words> = {
       bring: "Bring and remember",
     },
     manage: "To move or cancel the booking:",
+    confirmOffer: "To confirm the time:",
+    offerLinkText: "Confirm the time ({reference})",
     viewCancelled: "The booking and its status:",
     manageLinkText: "Manage booking {reference}",
     rebook: "To book another time:",
@@ -296,6 +335,7 @@ export const words: Record<Language, Words> = {
       rescheduled: "{reference} moved to {when}, {place}. {link}",
       cancelled: "{reference} ({when}, {place}) cancelled.{note} {link}",
       link: "{reference}: {when}, {place}. {link}",
+      offer: "{reference} free {when}, {place}, until {expires} {link}",
     },
     sms: {
       confirmation: "Booking {reference} confirmed: {when}, {place}. {link}",
@@ -303,6 +343,8 @@ export const words: Record<Language, Words> = {
       rescheduled: "Booking {reference} moved to {when}, {place}. {link}",
       cancelled: "Booking {reference} ({when}, {place}) cancelled.{note}{phone} {link}",
       link: "Your booking {reference}: {when}, {place}. {link}",
+      offer:
+        "Waiting list {reference}: a time is free, {when}, {place}. Kept until {expires}; confirm: {link}",
       manageLabel: "Change: {link}",
       byStaff: " Reason: {text}",
       byClosure: " {text}",

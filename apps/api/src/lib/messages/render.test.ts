@@ -43,6 +43,8 @@ function context(
     shortUrl: shortUrl(publicUrl, reference, token),
     bookUrl: bookUrl(publicUrl, language),
     now: new Date("2026-11-23T07:00:00Z"),
+    // An offer is kept until 9.30 the day before.
+    ...(kind === "offer" ? { expiresAt: new Date("2026-11-23T07:30:00Z") } : {}),
     ...(kind === "cancelled"
       ? {
           cancelledBy: "staff" as const,

@@ -42,6 +42,8 @@ export interface MessageContext {
   closureMessage?: string;
   /** When the message is sent: "tomorrow", "in 3 days". */
   now: Date;
+  /** An offer: until when the place is kept for the client. */
+  expiresAt?: Date;
 }
 
 export interface RenderedEmail {
@@ -108,6 +110,9 @@ function values(context: MessageContext) {
     reason: context.reason ?? "",
     message: context.closureMessage ?? "",
     minutes: Math.round((context.end.getTime() - context.start.getTime()) / 60_000),
+    expires: context.expiresAt
+      ? whenInWords(context.expiresAt, context.timezone, language, "long", context.now)
+      : "",
   };
 }
 
@@ -155,10 +160,11 @@ export function renderEmail(context: MessageContext): RenderedEmail {
     ...(context.phone ? [[w.labels.phone, context.phone] as [string, string]] : []),
   ];
   const requirements = cancelled ? [] : context.requirements;
+  const offer = context.kind === "offer";
   const link = {
-    intro: cancelled ? w.viewCancelled : w.manage,
+    intro: cancelled ? w.viewCancelled : offer ? w.confirmOffer : w.manage,
     url: context.manageUrl,
-    text: f(w.manageLinkText),
+    text: f(offer ? w.offerLinkText : w.manageLinkText),
   };
   const closing: { text: string; url?: string }[] = [
     ...(cancelled ? [{ text: w.rebook, url: context.bookUrl }] : []),
@@ -313,6 +319,11 @@ export function renderSms(context: MessageContext, options: SmsOptions = {}): st
           link,
           phone,
           note: note ? format(noteTemplate, language, { text: note }) : "",
+          expires: context.expiresAt
+            ? variant.when === "numeric"
+              ? DateTime.fromJSDate(context.expiresAt, { zone: context.timezone }).toFormat("HH:mm")
+              : whenInWords(context.expiresAt, context.timezone, language, "short", context.now)
+            : "",
         }),
       );
   });

@@ -21,6 +21,8 @@ export type OutboxRow = OutboxMessage;
 export interface NewMessage {
   organisationId: string;
   bookingId?: string | null;
+  /** An offer to a waiting-list entry (decision 026). */
+  waitlistEntryId?: string | null;
   channel: OutboxChannel;
   /** confirmation, reminder, rescheduled, cancelled, … or a webhook event type. */
   kind: string;
@@ -47,6 +49,7 @@ export async function enqueue(
     data: messages.map((message) => ({
       organisationId: message.organisationId,
       bookingId: message.bookingId ?? null,
+      waitlistEntryId: message.waitlistEntryId ?? null,
       channel: message.channel,
       kind: message.kind,
       address: message.address,

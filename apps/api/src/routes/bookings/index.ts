@@ -88,6 +88,7 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
     sealer: app.sealer,
     onEvent: app.webhooks.onBookingEvent,
     outbox: app.outbox,
+    onPlacesFreed: app.waitlist.placesFreed,
     addressLimits:
       limits.RATE_LIMITS === "on"
         ? {

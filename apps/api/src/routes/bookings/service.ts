@@ -471,9 +471,15 @@ export function bookingService(
     onEvent?: (tx: Tx, type: BookingEventType, row: BookingRow) => Promise<void>;
     /** Decides the messages of each change in its transaction (issue 11). */
     outbox?: BookingOutbox;
+    /**
+     * After a cancellation or a move away committed: the freed place goes to the
+     * service's waiting list (decision 026). Never throws.
+     */
+    onPlacesFreed?: (serviceId: string) => Promise<void>;
   } = {},
 ) {
   const { addressLimits, sealer, outbox } = options;
+  const placesFreed = options.onPlacesFreed ?? (async () => {});
   const emit = options.onEvent ?? (async () => {});
   return {
     async create(
@@ -613,6 +619,17 @@ export function bookingService(
               },
               include: bookingInclude,
             });
+            // A place offered from the waiting list, booked with its hold's token: the
+            // entry is done (decision 026).
+            if (request.holdToken) {
+              await tx.$executeRaw`
+                UPDATE "WaitlistEntry"
+                SET status = 'BOOKED', "bookingId" = ${created.id}::uuid, "offerHoldId" = NULL,
+                    "offerExpiresAt" = NULL, "offerTokenSealed" = NULL, "offerTokenHash" = NULL,
+                    "updatedAt" = ${context.now}
+                WHERE "offerTokenHash" = ${sha256(request.holdToken)} AND status = 'WAITING'
+                  AND "serviceId" = ${source.serviceId}::uuid AND "offerStartsAt" = ${start}`;
+            }
             await emit(tx, "booking.created", created);
             await outbox?.enqueue(tx, messagesFor(created, { kind: "created", now: context.now }));
             await context.beforeCommit?.(tx, created, manageToken);
@@ -689,6 +706,7 @@ export function bookingService(
         }, transactionOptions),
       );
       outbox?.nudge();
+      await placesFreed(row.serviceId);
       return done;
     },
 
@@ -851,6 +869,7 @@ export function bookingService(
         }, transactionOptions),
       );
       outbox?.nudge();
+      await placesFreed(row.serviceId);
       return done;
     },
   };

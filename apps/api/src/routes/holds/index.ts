@@ -168,9 +168,11 @@ export const holdRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await withRetry(() =>
+      const serviceId = await withRetry(() =>
         prisma.$transaction((tx) => releaseHold(tx, request.body.holdToken), transactionOptions),
       );
+      // A place given back goes to the waiting list first (decision 026).
+      if (serviceId) await app.waitlist.placesFreed(serviceId);
       return reply.code(204).send();
     },
   );

@@ -22,6 +22,7 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
     sealer: app.sealer,
     onEvent: app.webhooks.onBookingEvent,
     outbox: app.outbox,
+    onPlacesFreed: app.waitlist.placesFreed,
   });
 
   app.get(

@@ -116,7 +116,7 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Everything held about one phone number (GDPR access request)",
         description:
           "Bookings at the organisation's points with that phone, their history and when " +
-          "staff acted on them. The export itself is recorded in the audit log.",
+          "staff acted on them, and its waiting-list entries with the places offered. The export itself is recorded in the audit log.",
         operationId: "adminClientExport",
         querystring: ZClientExportRequestSchema,
         response: { 200: ZClientExportResponseSchema, ...problemResponses(400, 401, 403) },
@@ -143,6 +143,24 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         orderBy: { startsAt: "asc" },
       });
+      const entries = await prisma.waitlistEntry.findMany({
+        where: {
+          clientPhone: phone,
+          servicePoint: { organisationId: context.user.organisationId },
+        },
+        include: {
+          service: { select: { slug: true } },
+          servicePoint: {
+            select: { slug: true, organisation: { select: { timezone: true } } },
+          },
+          offers: { orderBy: { createdAt: "asc" } },
+          messages: {
+            where: { channel: { in: ["EMAIL", "SMS"] } },
+            orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          },
+        },
+        orderBy: { position: "asc" },
+      });
       const references = new Map(rows.map((row) => [row.id, row.reference]));
       const access = await prisma.auditEntry.findMany({
         where: { entityType: "Booking", entityId: { in: [...references.keys()] } },
@@ -154,7 +172,7 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
         context,
         "client.export",
         { type: "Client", id: phone },
-        { bookings: rows.length },
+        { bookings: rows.length, waitlist: entries.length },
       );
       reply.header("cache-control", "no-store");
       reply.header("content-disposition", `attachment; filename="pieraksts-${phone}.json"`);
@@ -183,6 +201,41 @@ export const dataProtectionRoutes: FastifyPluginAsyncZod = async (app) => {
               reason: change.reason,
             })),
             messages: row.messages.map((message) => ({
+              channel: message.channel === "EMAIL" ? ("email" as const) : ("sms" as const),
+              kind: message.kind,
+              address: message.address,
+              status: message.status.toLowerCase() as
+                | "pending"
+                | "sent"
+                | "failed"
+                | "not_configured",
+              body: message.body,
+              createdAt: message.createdAt.toISOString(),
+              sentAt: message.sentAt?.toISOString() ?? null,
+            })),
+          };
+        }),
+        waitlist: entries.map((entry) => {
+          const zone = entry.servicePoint.organisation.timezone;
+          return {
+            reference: entry.reference,
+            servicePoint: entry.servicePoint.slug,
+            service: entry.service.slug,
+            from: entry.fromDate.toISOString().slice(0, 10),
+            to: entry.toDate.toISOString().slice(0, 10),
+            status: entry.status.toLowerCase(),
+            language: entry.language,
+            client: {
+              name: entry.clientName,
+              phone: entry.clientPhone,
+              email: entry.clientEmail,
+            },
+            createdAt: entry.createdAt.toISOString(),
+            offers: entry.offers.map((offer) => ({
+              start: localIso(offer.startsAt, zone),
+              expiresAt: localIso(offer.expiresAt, zone),
+            })),
+            messages: entry.messages.map((message) => ({
               channel: message.channel === "EMAIL" ? ("email" as const) : ("sms" as const),
               kind: message.kind,
               address: message.address,

@@ -115,6 +115,7 @@ export const staffDayRoutes: FastifyPluginAsyncZod = async (app) => {
     sealer: app.sealer,
     onEvent: app.webhooks.onBookingEvent,
     outbox: app.outbox,
+    onPlacesFreed: app.waitlist.placesFreed,
   });
 
   const audit = (

@@ -11,6 +11,7 @@ import { servicePointRoutes } from "./service-points.ts";
 import { serviceRoutes } from "./services.ts";
 import { staffSessionRoutes } from "./session.ts";
 import { staffUserRoutes } from "./users-routes.ts";
+import { staffWaitlistRoutes } from "./waitlist.ts";
 import { webhookRoutes } from "./webhooks.ts";
 
 /**
@@ -31,4 +32,5 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(apiKeyRoutes);
   await app.register(webhookRoutes);
   await app.register(staffMessageRoutes);
+  await app.register(staffWaitlistRoutes);
 };

@@ -78,6 +78,15 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  /** New hours may hold places the waiting lists of the point's services wait for. */
+  async function offerAtPoint(servicePointId: string): Promise<void> {
+    const services = await prisma.service.findMany({
+      where: { servicePointId, waitlist: { some: { status: "WAITING" } } },
+      select: { id: true },
+    });
+    for (const service of services) await app.waitlist.placesFreed(service.id);
+  }
+
   app.post(
     "/staff/service-points/:servicePoint/schedules",
     {
@@ -108,6 +117,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
         type: "Schedule",
         id: row.id,
       });
+      await offerAtPoint(point.id);
       return reply.code(201).send(toSchedule(row));
     },
   );
@@ -158,6 +168,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
         { type: "Schedule", id: row.id },
         { before: toSchedule(current).intervals, after: toSchedule(row).intervals },
       );
+      await offerAtPoint(current.servicePointId);
       return toSchedule(row);
     },
   );

@@ -146,6 +146,8 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
         { type: "Service", id: row.id },
         { fields: Object.keys(request.body) },
       );
+      // More places or hours may free some for the waiting list (decision 026).
+      await app.waitlist.placesFreed(row.id);
       return toService(row);
     },
   );

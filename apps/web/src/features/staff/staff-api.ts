@@ -17,6 +17,7 @@ import type {
   StaffMeResponse,
   StaffSessionStateResponse,
   StaffUser,
+  StaffWaitlistResponse,
   Webhook,
   WebhookDelivery,
 } from "@pieraksts/contracts";
@@ -128,6 +129,14 @@ export const useDay = (point: string, date: string) =>
   useStaffQuery<StaffDayResponse>(
     ["day", point, date],
     point ? `/service-points/${point}/day?date=${date}` : null,
+    dayRefreshMs,
+  );
+
+/** Who waits for a place on the day, per service in line order (decision 026). */
+export const useWaitlist = (point: string, date: string) =>
+  useStaffQuery<StaffWaitlistResponse>(
+    ["waitlist", point, date],
+    point ? `/waitlist?servicePoint=${point}&date=${date}` : null,
     dayRefreshMs,
   );
 

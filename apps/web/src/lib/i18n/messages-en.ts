@@ -162,4 +162,29 @@ export const en: Messages = {
   bookingOpensLater:
     "No free times this month. Booking opens: {opens} (the service's first day: {date})",
   errorNotActive: "This booking can no longer be changed.",
+  waitlistJoinLink: "No suitable time? Join the waiting list",
+  waitlistTitle: "Waiting list",
+  waitlistIntro:
+    "If a time becomes free on the days you choose, we send you an SMS (and an e-mail, if you give one) with a link to confirm it. The time is kept for you for a while; unconfirmed, it is offered to the next person in line.",
+  waitlistFrom: "From",
+  waitlistTo: "Until (inclusive)",
+  waitlistDatesHint: "Dates from today to {date}",
+  waitlistJoin: "Join the waiting list",
+  waitlistJoined: "You are on the waiting list. Reference: {reference}.",
+  waitlistKeepLink: "Keep this link: it shows the time offered to you and lets you leave the list.",
+  waitlistWaiting: "You are waiting for a free time: {dates}.",
+  waitlistNoOffer:
+    "No time is offered to you now. If the time in a message has run out, it went to the next in line; you stay on the list.",
+  waitlistOfferTitle: "The time offered to you",
+  waitlistOfferKept: "The time is kept for you until {time}.",
+  waitlistConfirm: "Confirm this time",
+  waitlistOfferExpired:
+    "The offer has run out and the time went to the next in line. You stay on the list.",
+  waitlistLeave: "Leave the waiting list",
+  waitlistLeft: "You have left the waiting list.",
+  waitlistBooked: "The time offered is confirmed: booking {reference}.",
+  waitlistRemoved: "The staff have removed you from the waiting list.",
+  waitlistNotFound: "The waiting-list entry was not found. Check the link.",
+  waitlistTooMany: "This phone number already waits for this service as often as allowed.",
+  alreadyOnWaitlist: "This phone number already waits for this service on some of these days.",
 };

@@ -165,6 +165,32 @@ export const lv = {
   bookingOpensLater:
     "Šajā mēnesī brīvu laiku nav. Pieraksts sāksies: {opens} (pakalpojuma pirmā diena: {date})",
   errorNotActive: "Šo pierakstu vairs nevar mainīt.",
+  waitlistJoinLink: "Nav piemērota laika? Pierakstīties gaidītāju rindā",
+  waitlistTitle: "Gaidītāju rinda",
+  waitlistIntro:
+    "Ja izvēlētajās dienās atbrīvosies laiks, nosūtīsim Jums īsziņu (un e-pastu, ja to norādīsiet) ar saiti, kur to apstiprināt. Laiks Jums tiks turēts ierobežotu laiku; neapstiprināts tas tiks piedāvāts nākamajam rindā.",
+  waitlistFrom: "No datuma",
+  waitlistTo: "Līdz datumam (ieskaitot)",
+  waitlistDatesHint: "Datumi no šodienas līdz {date}",
+  waitlistJoin: "Pierakstīties rindā",
+  waitlistJoined: "Jūs esat gaidītāju rindā. Numurs: {reference}.",
+  waitlistKeepLink:
+    "Saglabājiet šo saiti: tajā redzēsiet piedāvāto laiku un varēsiet izstāties no rindas.",
+  waitlistWaiting: "Jūs gaidāt brīvu laiku: {dates}.",
+  waitlistNoOffer:
+    "Pašlaik Jums nav piedāvāts neviens laiks. Ja ziņā piedāvātā laika termiņš ir beidzies, laiks nodots nākamajam rindā, bet Jūs paliekat rindā.",
+  waitlistOfferTitle: "Jums piedāvātais laiks",
+  waitlistOfferKept: "Laiks ir rezervēts Jums līdz {time}.",
+  waitlistConfirm: "Apstiprināt šo laiku",
+  waitlistOfferExpired:
+    "Piedāvājuma termiņš ir beidzies, un laiks nodots nākamajam rindā. Jūs paliekat rindā.",
+  waitlistLeave: "Izstāties no rindas",
+  waitlistLeft: "Jūs esat izstājies no gaidītāju rindas.",
+  waitlistBooked: "Piedāvātais laiks ir apstiprināts: pieraksts {reference}.",
+  waitlistRemoved: "Iestādes darbinieki Jūs izņēma no gaidītāju rindas.",
+  waitlistNotFound: "Ieraksts gaidītāju rindā nav atrasts. Pārbaudiet saiti.",
+  waitlistTooMany: "Ar šo tālruņa numuru jau gaidāt šo pakalpojumu tik reižu, cik atļauts.",
+  alreadyOnWaitlist: "Ar šo tālruņa numuru jau gaidāt šo pakalpojumu kādā no šīm dienām.",
 } as const;
 
 export type MessageKey = keyof typeof lv;

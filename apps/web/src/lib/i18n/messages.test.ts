@@ -27,7 +27,15 @@ describe("message files", () => {
   }
 
   it("every message has all plural forms of its language and no empty placeholder", () => {
-    const values = { date: "x", time: "08:00", minutes: 15, name: "A", opens: "y" };
+    const values = {
+      date: "x",
+      time: "08:00",
+      minutes: 15,
+      name: "A",
+      opens: "y",
+      reference: "R",
+      dates: "x – y",
+    };
     const problems: string[] = [];
     for (const lang of ["lv", "ru", "en"] as const) {
       for (const key of keys) {
@@ -45,7 +53,16 @@ describe("message files", () => {
       for (const key of keys) {
         const text = formatMessage(
           messages[lang][key as keyof typeof messages.lv],
-          { count: 3, date: "x", time: "08:00", minutes: 15, name: "A", opens: "y" },
+          {
+            count: 3,
+            date: "x",
+            time: "08:00",
+            minutes: 15,
+            name: "A",
+            opens: "y",
+            reference: "R",
+            dates: "x – y",
+          },
           lang,
         );
         expect(text, `${lang}.${key}`).not.toMatch(/[{}]/);

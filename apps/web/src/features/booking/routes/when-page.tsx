@@ -87,6 +87,12 @@ export default function WhenPage() {
         }}
         opening={opening}
       />
+      {/* Nothing free, or nothing that suits: wait for a place (decision 026). */}
+      <p className="waitlist-offer">
+        <Link to={`${paths.joinWaitlist(lang, org, point, service)}${date ? `?date=${date}` : ""}`}>
+          {t("waitlistJoinLink")}
+        </Link>
+      </p>
     </>
   );
 }

@@ -346,6 +346,16 @@ export const staffLv = {
   failedMessages: "Neizdevušās ziņas",
   noFailedMessages: "Neizdevušos ziņu nav.",
   reminderSettingSaved: "Saglabāts. Vēl nenosūtītie atgādinājumi sekos jaunajam iestatījumam.",
+  waitlistHeading: "Gaidītāju rinda",
+  waitlistNone: "Šajā dienā rindā neviens negaida.",
+  waitlistPosition: "Vieta rindā",
+  waitlistDates: "Dienas",
+  waitlistOffer: "Piedāvātais laiks",
+  waitlistOfferUntil: "{time}, rezervēts līdz {until}",
+  waitlistNoOffer: "—",
+  waitlistRemove: "Izņemt no rindas",
+  waitlistRemoveOf: "Izņemt no rindas: {name}",
+  waitlistRemoved: "{name} izņemts no gaidītāju rindas.",
 } as const;
 
 export type StaffMessageKey = keyof typeof staffLv;

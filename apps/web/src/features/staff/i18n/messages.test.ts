@@ -32,6 +32,7 @@ describe("staff message files", () => {
       status: "C",
       day: "D",
       n: 1,
+      until: "09:00",
     };
     const problems: string[] = [];
     for (const lang of ["lv", "ru", "en"] as const) {
@@ -58,6 +59,7 @@ describe("staff message files", () => {
             status: "C",
             day: "D",
             n: 1,
+            until: "09:00",
           },
           lang,
         );

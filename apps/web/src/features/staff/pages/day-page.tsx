@@ -15,6 +15,7 @@ import { readablePhone } from "../phone-format.ts";
 import { useDay, useStaffMutation, useStaffPoints } from "../staff-api.ts";
 import { type StaffT, useStaffT } from "../staff-i18n.tsx";
 import { usePoint } from "../use-point.ts";
+import { WaitlistSection } from "./waitlist-section.tsx";
 
 const actionKey = { checked_in: "checkIn", completed: "complete", no_show: "noShow" } as const;
 
@@ -431,6 +432,7 @@ export function DayPage() {
           </table>
         </div>
       )}
+      {point && <WaitlistSection point={point} date={date} />}
     </>
   );
 }

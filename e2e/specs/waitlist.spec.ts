@@ -1,0 +1,133 @@
+import type { APIRequestContext } from "@playwright/test";
+import { pinnedWeek } from "../clock.ts";
+import { expect, expectAccessible, freshPhone, pinClock, slotsOn, test } from "../fixtures.ts";
+import { e2eAdmin } from "../staff-accounts.ts";
+import { signInPage } from "../staff-session.ts";
+
+/**
+ * Issue 13, the waiting list: a full day, a client joins the list, a place frees, the
+ * offer's link from the message (as written to the outbox: nothing sends in the suite)
+ * opens the entry's page, and confirming books the place.
+ */
+const point = "vienibas-8";
+const service = "consultation";
+const day = pinnedWeek.nextMonday;
+
+async function fillTheDay(request: APIRequestContext) {
+  const made: { reference: string; manageToken: string; start: string }[] = [];
+  for (const slot of await slotsOn(request, point, service, day)) {
+    for (let place = 0; place < slot.remaining; place++) {
+      const res = await request.post("/api/v1/bookings", {
+        data: {
+          servicePoint: point,
+          service,
+          start: slot.start,
+          client: { name: "Test Client", phone: freshPhone() },
+          language: "en",
+        },
+      });
+      expect(res.status()).toBe(201);
+      made.push(await res.json());
+    }
+  }
+  expect(await slotsOn(request, point, service, day)).toEqual([]);
+  return made;
+}
+
+test("a client joins the waiting list of a full day and books the place that frees", async ({
+  page,
+  request,
+  browser,
+}) => {
+  const booked = await fillTheDay(request);
+  expect(booked.length).toBeGreaterThan(0);
+
+  await page.goto(`/en/daugavpils/${point}/${service}?date=${day}`);
+  await page.getByRole("link", { name: "No suitable time? Join the waiting list" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Waiting list");
+  await expectAccessible(page);
+  const phone = freshPhone();
+  await page.getByLabel("Full name").fill("Rita Gaidītāja");
+  await page.getByLabel("Phone").fill(phone);
+  await page.getByLabel("From").fill(day);
+  await page.getByLabel("Until (inclusive)").fill(day);
+  await page.getByRole("button", { name: "Join the waiting list" }).click();
+
+  await expect(
+    page.getByText(/^You are on the waiting list\. Reference: [A-Z2-9-]{9}\.$/),
+  ).toBeVisible();
+  await expect(page).toHaveURL(/\/en\/waitlist\/[A-Z2-9-]{9}#token=/);
+  await expect(page.getByText("No time is offered to you now.", { exact: false })).toBeVisible();
+  // The page's own link is the one to keep.
+  await expect(page.locator(".waitlist-link a")).toHaveText(/\/en\/waitlist\/.+#token=/);
+  await expectAccessible(page);
+
+  // Someone cancels: the place goes to the list at once.
+  const freed = booked[0];
+  if (!freed) throw new Error("nothing booked");
+  const cancel = await request.post(`/api/v1/bookings/${freed.reference}/cancel`, {
+    headers: { authorization: `Bearer ${freed.manageToken}` },
+  });
+  expect(cancel.status()).toBe(200);
+
+  // The SMS that would have gone, as the administrator's export of the phone shows it.
+  const login = await request.post("/api/v1/staff/login", {
+    data: {
+      organisation: e2eAdmin.organisation,
+      email: e2eAdmin.email,
+      password: e2eAdmin.password,
+    },
+  });
+  expect(login.status()).toBe(200);
+  const exported = await request.get(`/api/v1/staff/clients/export?phone=${phone}`);
+  expect(exported.status()).toBe(200);
+  const { waitlist } = (await exported.json()) as {
+    waitlist: { messages: { channel: string; kind: string; body: string | null }[] }[];
+  };
+  const sms = waitlist[0]?.messages.find((m) => m.channel === "sms" && m.kind === "offer");
+  const link = /https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/.exec(sms?.body ?? "")?.[0];
+  expect(link, sms?.body ?? "no offer message").toBeTruthy();
+  await request.post("/api/v1/staff/logout").catch(() => {});
+
+  // The desk sees the entry on the day page, first in line, with the place held for it.
+  const desk = await browser.newContext();
+  await pinClock(desk);
+  const staff = await desk.newPage();
+  await signInPage(staff, "en", e2eAdmin);
+  await staff.goto(`/en/staff?point=${point}`);
+  await staff.getByLabel("Date", { exact: true }).fill(day);
+  const waiting = staff.getByRole("region", { name: "Waiting list" });
+  const row = waiting.getByRole("row").filter({ hasText: "Rita Gaidītāja" });
+  await expect(row).toContainText(/kept until \d\d:\d\d/);
+  await expect(row.getByRole("cell").nth(1)).toHaveText("1");
+  await expectAccessible(staff);
+  await desk.close();
+
+  await page.goto(new URL(link ?? "").pathname);
+  await expect(page).toHaveURL(/\/en\/waitlist\/[A-Z2-9-]{9}#token=/);
+  const offer = page.getByRole("region", { name: "The time offered to you" });
+  await expect(offer).toBeVisible();
+  await expect(offer.getByText(/^The time is kept for you until \d\d:\d\d\./)).toBeVisible();
+  await expect(offer.getByRole("timer")).toHaveText(/^\((30|29):\d\d left\)$/);
+  await expectAccessible(page);
+
+  await offer.getByRole("button", { name: "Confirm this time" }).click();
+  await expect(page).toHaveURL(/\/en\/booking\/[A-Z2-9-]{9}#token=/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You are booked");
+  await expectAccessible(page);
+});
+
+test("the waiting-list form fits a phone's screen and works with the keyboard", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`/lv/daugavpils/${point}/${service}/waitlist?date=${day}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gaidītāju rinda");
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+  // Sent empty: every required field says so, in the client's language.
+  await page.getByRole("button", { name: "Pierakstīties rindā" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expectAccessible(page);
+});
