@@ -2,7 +2,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { pinnedWeek } from "../clock.ts";
 import { expect, expectAccessible, freshPhone, pinClock, slotsOn, test } from "../fixtures.ts";
 import { e2eAdmin } from "../staff-accounts.ts";
-import { signInPage } from "../staff-session.ts";
+import { adminApi, signInPage } from "../staff-session.ts";
 
 /**
  * Issue 13, the waiting list: a full day, a client joins the list, a place frees, the
@@ -130,4 +130,96 @@ test("the waiting-list form fits a phone's screen and works with the keyboard", 
   await page.keyboard.press("Enter");
   await expect(page.getByRole("alert")).toBeVisible();
   await expectAccessible(page);
+});
+
+test("an offer for a service that asks questions is confirmed through its form, the time kept", async ({
+  page,
+  request,
+}) => {
+  // A service no other journey uses: one place a day, and a question every client answers.
+  const where = { point: "asistentu-pakalpojumu-sektors", service: "consultation" };
+  const date = pinnedWeek.wednesday;
+  const headers = await adminApi(request);
+  const changed = await request.patch(
+    `/api/v1/staff/service-points/${where.point}/services/${where.service}`,
+    {
+      headers,
+      data: {
+        dailyLimit: 1,
+        questions: [
+          {
+            key: "assistant_for",
+            kind: "text",
+            required: true,
+            label: {
+              lv: "Kam vajadzīgs asistents?",
+              ru: "Кому нужен ассистент?",
+              en: "Who needs the assistant?",
+            },
+          },
+        ],
+      },
+    },
+  );
+  expect(changed.status()).toBe(200);
+  await request.post("/api/v1/staff/logout");
+
+  const [first] = await slotsOn(request, where.point, where.service, date);
+  if (!first) throw new Error("no free time that day");
+  const taken = await request.post("/api/v1/bookings", {
+    data: {
+      servicePoint: where.point,
+      service: where.service,
+      start: first.start,
+      client: { name: "Test Client", phone: freshPhone() },
+      answers: { assistant_for: "My mother" },
+      language: "en",
+    },
+  });
+  expect(taken.status()).toBe(201);
+  expect(await slotsOn(request, where.point, where.service, date)).toEqual([]);
+
+  const joined = await request.post("/api/v1/waitlist", {
+    data: {
+      servicePoint: where.point,
+      service: where.service,
+      from: date,
+      to: date,
+      client: { name: "Jānis Gaidītājs", phone: freshPhone() },
+      language: "en",
+    },
+  });
+  expect(joined.status()).toBe(201);
+  const entry = (await joined.json()) as { reference: string; manageToken: string };
+  const booking = (await taken.json()) as { reference: string; manageToken: string };
+  const cancelled = await request.post(`/api/v1/bookings/${booking.reference}/cancel`, {
+    headers: { authorization: `Bearer ${booking.manageToken}` },
+  });
+  expect(cancelled.status()).toBe(200);
+
+  await page.goto(`/en/waitlist/${entry.reference}#token=${entry.manageToken}`);
+  const offer = page.getByRole("region", { name: "The time offered to you" });
+  await expect(
+    offer.getByText("This service needs a few more answers.", { exact: false }),
+  ).toBeVisible();
+  await expectAccessible(page);
+  await offer.getByRole("button", { name: "Fill in and confirm" }).click();
+
+  // The booking form for the offered time, with the countdown of the offer's hold.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your details");
+  await expect(page.getByRole("timer")).toBeVisible();
+  await page.getByLabel("Full name").fill("Jānis Gaidītājs");
+  await page.getByLabel("Phone").fill(freshPhone());
+  await page.getByLabel("Who needs the assistant?").fill("My father");
+  const acknowledge = page.getByLabel("I have read what to bring and remember");
+  if (await acknowledge.count()) await acknowledge.check();
+  await page.getByRole("button", { name: "Confirm the booking" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You are booked");
+
+  // The entry knows its offer became this booking.
+  const after = await request.get(`/api/v1/waitlist/${entry.reference}`, {
+    headers: { authorization: `Bearer ${entry.manageToken}` },
+  });
+  expect(after.status()).toBe(200);
+  expect(await after.json()).toMatchObject({ status: "booked", booking: expect.any(String) });
 });

@@ -51,6 +51,7 @@ export const ZWaitlistEntry = z
   .object({
     reference: z.string(),
     status: ZWaitlistStatus,
+    organisation: ZSlug,
     servicePoint: ZSlug,
     service: ZSlug,
     serviceName: z.string(),

@@ -1896,6 +1896,7 @@ export interface components {
         WaitlistEntryInput: {
             reference: string;
             status: components["schemas"]["WaitlistStatusInput"];
+            organisation: string;
             servicePoint: string;
             service: string;
             serviceName: string;
@@ -3033,6 +3034,7 @@ export interface components {
         WaitlistEntry: {
             reference: string;
             status: components["schemas"]["WaitlistStatus"];
+            organisation: string;
             servicePoint: string;
             service: string;
             serviceName: string;

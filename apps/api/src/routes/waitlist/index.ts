@@ -40,7 +40,7 @@ export const waitlistInclude = {
       name: true,
       address: true,
       organisationId: true,
-      organisation: { select: { timezone: true } },
+      organisation: { select: { slug: true, timezone: true } },
     },
   },
   booking: { select: { reference: true } },
@@ -68,6 +68,7 @@ export function toWaitlistEntry(
   return {
     reference: row.reference,
     status: row.status.toLowerCase() as WaitlistEntry["status"],
+    organisation: row.servicePoint.organisation.slug,
     servicePoint: row.servicePoint.slug,
     service: row.service.slug,
     serviceName: localise(row.service.name as never, language),

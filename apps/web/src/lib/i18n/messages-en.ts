@@ -178,6 +178,9 @@ export const en: Messages = {
   waitlistOfferTitle: "The time offered to you",
   waitlistOfferKept: "The time is kept for you until {time}.",
   waitlistConfirm: "Confirm this time",
+  waitlistAnswerFirst:
+    "This service needs a few more answers. The time stays kept for you while you fill in the form.",
+  waitlistFillAndConfirm: "Fill in and confirm",
   waitlistOfferExpired:
     "The offer has run out and the time went to the next in line. You stay on the list.",
   waitlistLeave: "Leave the waiting list",

@@ -182,6 +182,9 @@ export const lv = {
   waitlistOfferTitle: "Jums piedāvātais laiks",
   waitlistOfferKept: "Laiks ir rezervēts Jums līdz {time}.",
   waitlistConfirm: "Apstiprināt šo laiku",
+  waitlistAnswerFirst:
+    "Šim pakalpojumam vēl jāatbild uz dažiem jautājumiem. Laiks paliek jums rezervēts, kamēr aizpildāt veidlapu.",
+  waitlistFillAndConfirm: "Aizpildīt un apstiprināt",
   waitlistOfferExpired:
     "Piedāvājuma termiņš ir beidzies, un laiks nodots nākamajam rindā. Jūs paliekat rindā.",
   waitlistLeave: "Izstāties no rindas",

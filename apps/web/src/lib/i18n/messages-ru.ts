@@ -183,6 +183,9 @@ export const ru: Messages = {
   waitlistOfferTitle: "Предложенное вам время",
   waitlistOfferKept: "Время закреплено за вами до {time}.",
   waitlistConfirm: "Подтвердить это время",
+  waitlistAnswerFirst:
+    "Для этой услуги нужно ответить ещё на несколько вопросов. Время остаётся за вами, пока вы заполняете форму.",
+  waitlistFillAndConfirm: "Заполнить и подтвердить",
   waitlistOfferExpired:
     "Срок предложения истёк, и время передано следующему в очереди. Вы остаётесь в очереди.",
   waitlistLeave: "Выйти из очереди",

@@ -6,13 +6,13 @@ import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { QueryState } from "../../../components/query-state.tsx";
 import { ApiError, apiGet, invalidFields } from "../../../lib/api-client.ts";
+import { forgetHeldTime, heldTime } from "../../../lib/held-time.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { paths } from "../../../lib/paths.ts";
 import { placeLabel } from "../../../lib/place-label.ts";
 import { useServicePoints, useServices } from "../../../lib/queries.ts";
 import { findRecentBooking, forgetBooking, rememberBooking } from "../../../lib/recent-bookings.ts";
 import { useCreateBooking } from "../api/create-booking.ts";
-import { forgetHeldTime, heldTime } from "../api/hold.ts";
 import { HoldCountdown } from "../components/hold-countdown.tsx";
 import { isPlausiblePhone, NAME_MAX } from "../lib/client-checks.ts";
 

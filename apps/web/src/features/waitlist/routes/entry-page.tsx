@@ -4,9 +4,11 @@ import { useLocation, useNavigate, useParams } from "react-router";
 import { errorMessageKey } from "../../../components/error-message.ts";
 import { PageHeading } from "../../../components/page.tsx";
 import { QueryState } from "../../../components/query-state.tsx";
+import { keepHeldTime } from "../../../lib/held-time.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import type { MessageKey } from "../../../lib/i18n/messages-lv.ts";
 import { paths } from "../../../lib/paths.ts";
+import { useServices } from "../../../lib/queries.ts";
 import { useConfirmOffer, useLeaveWaitlist, useWaitlistEntry } from "../api/waitlist.ts";
 
 /** The token travels in the address's fragment, which browsers never send to a server. */
@@ -36,6 +38,13 @@ function Offer({ entry }: { entry: WaitlistEntry }) {
   const [error, setError] = useState<MessageKey | null>(null);
   const offer = entry.offer;
   const left = useTimeLeft(offer?.expiresAt);
+  // A service that asks questions or who may come is confirmed through its form, which the
+  // offer's hold keeps the time for; the others in one tap with the entry's details.
+  const service = useServices(entry.servicePoint).data?.find((s) => s.slug === entry.service);
+  const needsForm = Boolean(
+    service &&
+      (service.questions.some((question) => question.required) || service.eligibility.length > 0),
+  );
   if (!offer) return null;
   return (
     <section aria-labelledby="offer-heading" className="notice">
@@ -63,22 +72,52 @@ function Offer({ entry }: { entry: WaitlistEntry }) {
               <p>{t(error)}</p>
             </div>
           )}
-          <button
-            type="button"
-            className="primary"
-            disabled={confirm.isPending}
-            onClick={() =>
-              confirm.mutate(undefined, {
-                onSuccess: (booking) =>
-                  navigate(paths.booking(lang, booking.reference, booking.manageToken), {
-                    state: { created: true },
-                  }),
-                onError: (failure) => setError(errorMessageKey(failure)),
-              })
-            }
-          >
-            {t("waitlistConfirm")}
-          </button>
+          {needsForm ? (
+            <>
+              <p>{t("waitlistAnswerFirst")}</p>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => {
+                  keepHeldTime({
+                    servicePoint: entry.servicePoint,
+                    service: entry.service,
+                    start: offer.start,
+                    holdToken: offer.holdToken,
+                    expiresAt: offer.expiresAt,
+                  });
+                  navigate(
+                    paths.who(
+                      lang,
+                      entry.organisation,
+                      entry.servicePoint,
+                      entry.service,
+                      offer.start,
+                    ),
+                  );
+                }}
+              >
+                {t("waitlistFillAndConfirm")}
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="primary"
+              disabled={confirm.isPending}
+              onClick={() =>
+                confirm.mutate(undefined, {
+                  onSuccess: (booking) =>
+                    navigate(paths.booking(lang, booking.reference, booking.manageToken), {
+                      state: { created: true },
+                    }),
+                  onError: (failure) => setError(errorMessageKey(failure)),
+                })
+              }
+            >
+              {t("waitlistConfirm")}
+            </button>
+          )}
         </>
       )}
     </section>
