@@ -94,22 +94,38 @@ interface Row {
  * service once.
  */
 export async function loadAvailabilitySource(
-  prisma: PrismaClient,
+  prisma: PrismaClient | RawQuery,
   query: AvailabilityQuery,
   audience?: Audience,
 ): Promise<AvailabilitySource>;
 export async function loadAvailabilitySource(
-  prisma: PrismaClient,
+  prisma: PrismaClient | RawQuery,
   query: AvailabilityQuery,
   audience: Audience,
   options: { counters?: boolean; booking: true },
 ): Promise<AvailabilitySource & { booking: BookingSettings }>;
 export async function loadAvailabilitySource(
-  prisma: PrismaClient,
+  prisma: PrismaClient | RawQuery,
   query: AvailabilityQuery,
   audience: Audience = "PUBLIC",
   options: { counters?: boolean; booking?: boolean } = {},
 ): Promise<AvailabilitySource & { booking?: BookingSettings }> {
+  const statement = availabilitySourceSql(query, options);
+  const rows =
+    typeof prisma === "function"
+      ? await prisma<Row>(statement)
+      : await prisma.$queryRaw<Row[]>(statement);
+  return toSource(rows[0], query, audience);
+}
+
+/** Runs one SQL statement and returns its rows as objects (JSON columns parsed). */
+export type RawQuery = <T>(statement: Prisma.Sql) => Promise<T[]>;
+
+/** The source's one statement; exported for `EXPLAIN` in `pnpm bench`. */
+export function availabilitySourceSql(
+  query: AvailabilityQuery,
+  options: { counters?: boolean; booking?: boolean } = {},
+): Prisma.Sql {
   const counters = options.counters !== false;
   // Holds expired by `now` are still counted until a booking that day gives them back
   // (places.ts): they are free places, so they are taken off here. Without `now`, none.
@@ -146,7 +162,7 @@ export async function loadAvailabilitySource(
                      'maxBookingsPerAddressPerWeek', b."maxBookingsPerAddressPerWeek")
               FROM "Service" b WHERE b.id = t.service_id) AS booking`
     : Prisma.empty;
-  const rows = await prisma.$queryRaw<Row[]>`
+  return Prisma.sql`
     WITH target AS (
       SELECT p.id AS point_id, o.id AS org_id, o.timezone, p.active AS "pointActive",
              s.id AS service_id, s.active AS "serviceActive", s."slotMinutes",
@@ -187,7 +203,13 @@ export async function loadAvailabilitySource(
                 AND (x."organisationId" IS NULL OR x."organisationId" = t.org_id)) AS closures
            ${counterColumns}${bookingColumn}
     FROM target t`;
-  const row = rows[0];
+}
+
+function toSource(
+  row: Row | undefined,
+  query: AvailabilityQuery,
+  audience: Audience,
+): AvailabilitySource & { booking?: BookingSettings } {
   if (!row?.pointActive) {
     throw new AppError(
       "SERVICE_POINT_NOT_FOUND",

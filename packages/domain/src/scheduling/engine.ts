@@ -111,6 +111,13 @@ function wallMidnight(date: string): number {
   );
 }
 
+/** The local date of `now` plus `days` calendar days, without luxon (it is per request). */
+export function lastBookableDate(timezone: string, now: Date, days: number): string {
+  const ms = now.getTime();
+  const wall = ms + ZoneOffsets.covering(timezone, ms, ms).at(ms) * MINUTE;
+  return new Date((Math.floor(wall / DAY) + days) * DAY).toISOString().slice(0, 10);
+}
+
 /**
  * Bookable slots per local date. A slot is listed only when it lies inside opening hours
  * (never across a break or past closing), on a day that is not a holiday or closed, not
@@ -123,13 +130,10 @@ export function computeAvailability(input: AvailabilityInput): DayAvailability[]
   const isHoliday = input.isHoliday ?? isLatvianPublicHoliday;
   const slotMs = rules.slotMinutes * MINUTE;
   const earliest = input.now.getTime() + rules.minNoticeMinutes * MINUTE;
-  const lastDate =
-    DateTime.fromJSDate(input.now, { zone: timezone })
-      .plus({ days: rules.maxAdvanceDays })
-      .toISODate() ?? "";
   const firstWall = wallMidnight(input.from);
   const lastWall = wallMidnight(input.to);
-  const offsets = new ZoneOffsets(timezone, firstWall - DAY, lastWall + 2 * DAY);
+  const offsets = ZoneOffsets.covering(timezone, firstWall - DAY, lastWall + 2 * DAY);
+  const lastDate = lastBookableDate(timezone, input.now, rules.maxAdvanceDays);
   const formatter = new LocalFormatter();
   const seasonal = input.schedules
     .map((rule, index) => ({ rule, index }))

@@ -1,7 +1,11 @@
 import { DateTime } from "luxon";
 
 const MINUTE = 60_000;
-const WEEK = 7 * 24 * 60 * MINUTE;
+const DAY = 24 * 60 * MINUTE;
+const WEEK = 7 * DAY;
+/** Spans kept by `ZoneOffsets.covering`: a zone's rules do not change while a process runs. */
+const KEPT = 64;
+const kept = new Map<string, ZoneOffsets>();
 
 /**
  * UTC offsets of one time zone over a bounded span, answered without luxon on the hot
@@ -37,6 +41,28 @@ export class ZoneOffsets {
       previous = { at: step, offset };
       if (step >= endMs) break;
     }
+  }
+
+  /**
+   * Offsets covering at least [startMs, endMs], shared: spans are whole UTC years (and
+   * two days either side), so every request for the same years reuses one instance
+   * instead of asking luxon again (its offsets go through Intl, the slow part).
+   */
+  static covering(zone: string, startMs: number, endMs: number): ZoneOffsets {
+    const first = new Date(startMs).getUTCFullYear();
+    const last = new Date(endMs).getUTCFullYear();
+    const key = `${zone}|${first}|${last}`;
+    let offsets = kept.get(key);
+    if (!offsets) {
+      offsets = new ZoneOffsets(
+        zone,
+        Date.UTC(first, 0, 1) - 2 * DAY,
+        Date.UTC(last + 1, 0, 1) + 2 * DAY,
+      );
+      if (kept.size >= KEPT) kept.clear();
+      kept.set(key, offsets);
+    }
+    return offsets;
   }
 
   private luxonOffset(ms: number): number {
