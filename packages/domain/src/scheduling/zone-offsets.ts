@@ -79,6 +79,14 @@ export class ZoneOffsets {
     return offset;
   }
 
+  /** Whether the offset changes at some instant in (startMs, endMs]. */
+  changesWithin(startMs: number, endMs: number): boolean {
+    for (const change of this.changes) {
+      if (change.at > startMs && change.at <= endMs) return true;
+    }
+    return false;
+  }
+
   /**
    * The instant of a local wall-clock time, given as "wall milliseconds" (the local
    * date and time read as if it were UTC): the first moment the clock shows that time.
