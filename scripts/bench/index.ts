@@ -5,7 +5,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { openDatabase } from "@pieraksts/db";
+import { parseArgs } from "node:util";
+import { migrate, openDatabase, seed } from "@pieraksts/db";
 import autocannon from "autocannon";
 import { DateTime } from "luxon";
 import pg from "pg";
@@ -14,6 +15,7 @@ import {
   spawnServer,
 } from "../../apps/api/test/support/spawn-server.ts";
 import { messagesBench, messagesTable } from "./messages.ts";
+import { explainHotQueries, type Generated, generateNational } from "./national.ts";
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -73,19 +75,25 @@ function summarise(list: Measurement[]): Measurement {
 }
 
 /** A Monday a week ahead, so the 31 days hold ordinary open days. */
-function availabilityPath(): string {
+function availabilityPath(servicePoint = "lacplesa-39", service = "consultation"): string {
   const from = DateTime.now().setZone("Europe/Riga").plus({ weeks: 1 }).startOf("week");
   const to = from.plus({ days: 30 });
-  return `/api/v1/availability?servicePoint=lacplesa-39&service=consultation&from=${from.toISODate()}&to=${to.toISODate()}`;
+  return `/api/v1/availability?servicePoint=${servicePoint}&service=${service}&from=${from.toISODate()}&to=${to.toISODate()}`;
 }
 
-async function benchServer(server: RunningServer) {
-  const endpoints = { floor: "/health", availability: availabilityPath() };
+async function benchServer(server: RunningServer, extra: Record<string, string> = {}) {
+  const endpoints: Record<string, string> = {
+    floor: "/health",
+    availability: availabilityPath(),
+    ...extra,
+  };
   // Warm up JIT and connection pools.
   for (const url of Object.values(endpoints)) {
     await autocannon({ url: server.url + url, connections: 10, duration: 2 });
   }
-  const samples: Record<string, Measurement[]> = { floor: [], availability: [] };
+  const samples: Record<string, Measurement[]> = Object.fromEntries(
+    Object.keys(endpoints).map((name) => [name, []]),
+  );
   for (let round = 0; round < rounds; round++) {
     for (const [name, url] of Object.entries(endpoints)) {
       samples[name]?.push(await load(server, url));
@@ -251,8 +259,10 @@ async function countOverbookings(options: Parameters<typeof openDatabase>[0]): P
   }
 }
 
-async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | null> {
-  const name = `pieraksts_bench_${process.pid}`;
+async function withPostgres<T>(
+  fn: (url: string) => Promise<T>,
+  name = `pieraksts_bench_${process.pid}`,
+): Promise<T | null> {
   const admin = new pg.Client({ connectionString: postgresUrl });
   try {
     await admin.connect();
@@ -269,6 +279,16 @@ async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | nul
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   }
+}
+
+const { values: args } = parseArgs({
+  options: { scale: { type: "string" } },
+  strict: true,
+  allowPositionals: true,
+});
+if (args.scale !== undefined) {
+  await scaleBench(args.scale);
+  process.exit(0);
 }
 
 const only = process.env.BENCH_ONLY;
@@ -409,3 +429,171 @@ await writeFile(
   ".tmp/bench.json",
   JSON.stringify({ connections, seconds, rounds, results, holdCosts }, null, 2),
 );
+
+interface DataSetResult {
+  generated?: Generated;
+  explained?: Awaited<ReturnType<typeof explainHotQueries>>;
+  cached: Record<string, Measurement>;
+  fresh: Record<string, Measurement>;
+  booking: Awaited<ReturnType<typeof holdCost>>;
+  burst: BookingBurst;
+}
+
+/**
+ * The same measurements on the seed alone and on generated data sets of the given
+ * scales (scripts/bench/national.ts), each in its own database, in one run: the ratios
+ * to each data set's own floor are what compare.
+ */
+async function measureDataSet(scale: number | null): Promise<DataSetResult | null> {
+  return withPostgres(
+    async (url) => {
+      let generated: Generated | undefined;
+      let explained: DataSetResult["explained"];
+      if (scale !== null) {
+        const database = await openDatabase({ kind: "postgres", url });
+        try {
+          await migrate(database, url);
+          await seed(database.prisma);
+        } finally {
+          await database.close();
+        }
+        process.stderr.write(`Generating scale ${scale}:\n`);
+        generated = await generateNational(url, scale);
+        process.stderr.write(
+          `  ${generated.rows.bookings} bookings in ${generated.seconds.toFixed(0)} s\n`,
+        );
+        explained = await explainHotQueries(url, generated.sample);
+      }
+      const extra: Record<string, string> = generated
+        ? { busy: availabilityPath(generated.sample.servicePoint, generated.sample.service) }
+        : {};
+      const server = await spawnServer({ DATABASE_URL: url, RATE_LIMITS: "off" });
+      await server.ready();
+      try {
+        const cached = await benchServer(server, extra);
+        const uncached = await spawnServer({
+          DATABASE_URL: url,
+          RATE_LIMITS: "off",
+          AVAILABILITY_CACHE: "off",
+        });
+        await uncached.ready();
+        let fresh: Record<string, Measurement>;
+        try {
+          fresh = await benchServer(uncached, extra);
+        } finally {
+          await uncached.stop();
+        }
+        const booking = await holdCost(server);
+        const burst = await bookingBurst(server);
+        return {
+          generated,
+          explained,
+          cached,
+          fresh,
+          booking,
+          burst: { ...burst, overbookings: await countOverbookings({ kind: "postgres", url }) },
+        };
+      } finally {
+        await server.stop();
+      }
+    },
+    `pieraksts_bench_${process.pid}_${scale ?? "small"}`,
+  );
+}
+
+async function scaleBench(spec: string) {
+  const scales = spec.split(",").map((part) => (part === "national" ? 100 : Number(part)));
+  if (scales.some((scale) => !Number.isFinite(scale) || scale <= 0)) {
+    process.stderr.write(
+      `--scale takes "national" (= 100) or positive numbers, comma-separated: ${spec}\n`,
+    );
+    process.exit(2);
+  }
+  const sets: Record<string, DataSetResult> = {};
+  for (const scale of [null, ...scales]) {
+    const result = await measureDataSet(scale);
+    if (!result) {
+      process.stderr.write("The scale bench needs PostgreSQL.\n");
+      process.exit(1);
+    }
+    sets[scale === null ? "seed only" : `${scale}×`] = result;
+  }
+  await mkdir(".tmp", { recursive: true });
+  const small = sets["seed only"] as DataSetResult;
+  const ratios = (set: DataSetResult) => {
+    const floor = set.cached.floor as Measurement;
+    const freshFloor = set.fresh.floor as Measurement;
+    const rate = (m: Measurement | undefined, f: Measurement) =>
+      m ? m.requestsPerSecond / f.requestsPerSecond : Number.NaN;
+    return {
+      availability: rate(set.cached.availability, floor),
+      fresh: rate(set.fresh.availability, freshFloor),
+      busyCached: rate(set.cached.busy, floor),
+      busyFresh: rate(set.fresh.busy, freshFloor),
+      // The server's CPU per request against the floor's: steadier than throughput on a
+      // machine shared with the load generator and other jobs.
+      freshCpu:
+        (set.fresh.availability?.cpuMsPerRequest ?? Number.NaN) / freshFloor.cpuMsPerRequest,
+      booking: set.booking.direct.bookingsPerSecond / floor.requestsPerSecond,
+      bookingCpu: set.booking.direct.cpuMsPerBooking / floor.cpuMsPerRequest,
+      heldCpu: set.booking.held.cpuMsPerBooking / floor.cpuMsPerRequest,
+      burst: set.burst.requestsPerSecond / floor.requestsPerSecond,
+    };
+  };
+  const base = ratios(small);
+  const pct = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(0)} %` : "–");
+  const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ×` : "–");
+  const change = (value: number, against: number) =>
+    Number.isFinite(value) && Number.isFinite(against)
+      ? `${value >= against ? "+" : ""}${(((value - against) / against) * 100).toFixed(0)} %`
+      : "–";
+  console.log(
+    `\nData sets on PostgreSQL (${connections} connections, ${seconds} s, median of ${rounds} rounds; ratios to each set's own floor, GET /health), ${new Date().toISOString()}\n`,
+  );
+  console.log(
+    "| data set | bookings | generated in | floor req/s | availability (reused) vs floor | fresh vs floor | fresh CPU ÷ floor's | busy service: reused / fresh vs floor | direct bookings/s vs floor req/s | CPU per booking ÷ floor's | hold+book CPU ÷ floor's | contention req/s vs floor | overbookings |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const [name, set] of Object.entries(sets)) {
+    const r = ratios(set);
+    console.log(
+      `| ${name} | ${set.generated?.rows.bookings ?? "seed"} | ${set.generated ? `${set.generated.seconds.toFixed(0)} s` : "–"} | ${Math.round(set.cached.floor?.requestsPerSecond ?? 0)} | ${pct(r.availability)} | ${pct(r.fresh)} | ${times(r.freshCpu)} | ${pct(r.busyCached)} / ${pct(r.busyFresh)} | ${pct(r.booking)} | ${times(r.bookingCpu)} | ${times(r.heldCpu)} | ${pct(r.burst)} | ${set.burst.overbookings} |`,
+    );
+  }
+  console.log("\nChange against the seed-only set (target: within ±20 %):\n");
+  console.log(
+    "| data set | availability (reused) | fresh | fresh CPU | direct bookings/s | CPU per booking | hold+book CPU | contention req/s |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  for (const [name, set] of Object.entries(sets)) {
+    if (set === small) continue;
+    const r = ratios(set);
+    console.log(
+      `| ${name} | ${change(r.availability, base.availability)} | ${change(r.fresh, base.fresh)} | ${change(r.freshCpu, base.freshCpu)} | ${change(r.booking, base.booking)} | ${change(r.bookingCpu, base.bookingCpu)} | ${change(r.heldCpu, base.heldCpu)} | ${change(r.burst, base.burst)} |`,
+    );
+  }
+  for (const [name, set] of Object.entries(sets)) {
+    if (!set.explained || !set.generated) continue;
+    const file = `.tmp/bench-explain-${set.generated.scale}.txt`;
+    await writeFile(file, set.explained.map((e) => `## ${e.name}\n\n${e.plan}\n`).join("\n"));
+    console.log(
+      `\nEXPLAIN (ANALYZE, BUFFERS) at ${name}, rows ${JSON.stringify(set.generated.rows)} (full plans in ${file}):\n`,
+    );
+    console.log("| query | execution ms | scans | sequential scans of growing tables |");
+    console.log("|---|---:|---|---|");
+    for (const e of set.explained) {
+      console.log(
+        `| ${e.name} | ${e.executionMs.toFixed(3)} | ${e.scans.join("; ") || "–"} | ${e.bigSeqScans.join("; ") || "none"} |`,
+      );
+    }
+  }
+  await writeFile(
+    ".tmp/bench-scale.json",
+    JSON.stringify({ connections, seconds, rounds, sets }, null, 2),
+  );
+  const over = Object.values(sets).reduce((sum, set) => sum + set.burst.overbookings, 0);
+  if (over > 0) {
+    process.stderr.write(`${over} overbookings!\n`);
+    process.exit(1);
+  }
+}

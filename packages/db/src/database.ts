@@ -23,9 +23,28 @@ export interface Database {
   readonly kind: "postgres" | "pglite";
   readonly prisma: PrismaClient;
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /**
+   * Runs one read-only statement straight on the driver (pg's pool or PGlite), not
+   * through Prisma's client, and returns its rows as objects (JSON columns parsed). For
+   * the few hot reads where Prisma's raw path costs more than the query (decision 028);
+   * everything else goes through `prisma`. The statement's text is prepared once per
+   * connection on PostgreSQL, as Prisma's are. Never inside a transaction.
+   */
+  read<T>(statement: Statement): Promise<T[]>;
   /** The connection pool's state now; PostgreSQL only (PGlite is one in-process connection). */
   poolUse?(): PoolUse;
   close(): Promise<void>;
+}
+
+/** SQL with $1… placeholders and their values, e.g. a `Prisma.sql` template. */
+export interface Statement {
+  readonly text: string;
+  readonly values: readonly unknown[];
+}
+
+/** Instants go over as ISO strings in UTC, whatever the process's time zone. */
+function parameters(values: readonly unknown[]): unknown[] {
+  return values.map((value) => (value instanceof Date ? value.toISOString() : value));
 }
 
 export interface PoolUse {
@@ -96,6 +115,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       kind: "postgres",
       prisma,
       adapterFactory,
+      async read<T>(statement: Statement) {
+        const { text } = statement;
+        const result = await pool.query({
+          name: preparedStatementName({ sql: text }),
+          text,
+          values: parameters(statement.values),
+        });
+        return result.rows as T[];
+      },
       poolUse: () => ({
         total: pool.totalCount,
         idle: pool.idleCount,
@@ -130,6 +158,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind: "pglite",
     prisma,
     adapterFactory,
+    async read<T>(statement: Statement) {
+      return (await pglite.query<T>(statement.text, parameters(statement.values))).rows;
+    },
     async close() {
       await prisma.$disconnect();
       // Closing PGlite flushes its files; a process that exits without it can lose data.

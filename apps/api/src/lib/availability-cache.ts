@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@pieraksts/db";
+import { type Database, Prisma } from "@pieraksts/db";
 
 const MINUTE = 60_000;
 
@@ -7,7 +7,7 @@ interface Entry {
   /** The minute it was computed in, and whether exactly at its start (see below). */
   minute: number;
   exact: boolean;
-  body: string;
+  body: Buffer;
 }
 
 /**
@@ -30,7 +30,7 @@ export class AvailabilityCache {
   private readonly ids = new Map<string, string>();
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly db: Pick<Database, "read">,
     private readonly capacity = 2_000,
   ) {}
 
@@ -43,21 +43,21 @@ export class AvailabilityCache {
   async lookup(
     query: { servicePoint: string; service: string; from: string; to: string },
     now: Date,
-  ): Promise<string | null> {
+  ): Promise<Buffer | null> {
     const id = this.ids.get(`${query.servicePoint}/${query.service}`);
     if (!id) return null;
     const entry = this.entries.get(key(id, query));
     if (!entry) return null;
     const { minute, exact } = AvailabilityCache.timeKey(now);
     if (entry.minute !== minute || entry.exact !== exact) return null;
-    const rows = await this.prisma.$queryRaw<{ version: string }[]>`
-      SELECT version::text AS version FROM "AvailabilityVersion" WHERE "serviceId" = ${id}::uuid`;
+    const rows = await this.db.read<{ version: string }>(Prisma.sql`
+      SELECT version::text AS version FROM "AvailabilityVersion" WHERE "serviceId" = ${id}::uuid`);
     return rows[0]?.version === entry.version ? entry.body : null;
   }
 
   store(
     query: { servicePoint: string; service: string; from: string; to: string },
-    computed: { serviceId: string; version: string | null; now: Date; body: string },
+    computed: { serviceId: string; version: string | null; now: Date; body: Buffer },
   ): void {
     this.ids.set(`${query.servicePoint}/${query.service}`, computed.serviceId);
     if (computed.version === null) return;

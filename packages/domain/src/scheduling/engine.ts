@@ -13,11 +13,19 @@ import { ZoneOffsets } from "./zone-offsets.ts";
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
+const parsedTimes = new Map<string, number>();
+
 /** "HH:MM" → minutes after midnight. */
 export function parseTime(value: string): number {
-  const match = /^(\d{2}):(\d{2})$/.exec(value);
-  if (!match) throw new Error(`Not a time of day: ${value}`);
-  return Number(match[1]) * 60 + Number(match[2]);
+  let minutes = parsedTimes.get(value);
+  if (minutes === undefined) {
+    const match = /^(\d{2}):(\d{2})$/.exec(value);
+    if (!match) throw new Error(`Not a time of day: ${value}`);
+    minutes = Number(match[1]) * 60 + Number(match[2]);
+    // Times of day are few ("00:00" to "99:59"); the bound is a guard all the same.
+    if (parsedTimes.size < 10_000) parsedTimes.set(value, minutes);
+  }
+  return minutes;
 }
 
 function covers(rule: ScheduleRule, date: string): boolean {
@@ -79,6 +87,15 @@ class LocalFormatter {
   private prefix = "";
   private readonly offsetStrings = new Map<number, string>();
 
+  offset(offsetMinutes: number): string {
+    let offset = this.offsetStrings.get(offsetMinutes);
+    if (offset === undefined) {
+      offset = offsetString(offsetMinutes);
+      this.offsetStrings.set(offsetMinutes, offset);
+    }
+    return offset;
+  }
+
   format(epochMs: number, offsetMinutes: number): string {
     const wall = epochMs + offsetMinutes * MINUTE;
     const dayIndex = Math.floor(wall / DAY);
@@ -111,6 +128,13 @@ function wallMidnight(date: string): number {
   );
 }
 
+/** The local date of `now` plus `days` calendar days, without luxon (it is per request). */
+export function lastBookableDate(timezone: string, now: Date, days: number): string {
+  const ms = now.getTime();
+  const wall = ms + ZoneOffsets.covering(timezone, ms, ms).at(ms) * MINUTE;
+  return new Date((Math.floor(wall / DAY) + days) * DAY).toISOString().slice(0, 10);
+}
+
 /**
  * Bookable slots per local date. A slot is listed only when it lies inside opening hours
  * (never across a break or past closing), on a day that is not a holiday or closed, not
@@ -123,13 +147,10 @@ export function computeAvailability(input: AvailabilityInput): DayAvailability[]
   const isHoliday = input.isHoliday ?? isLatvianPublicHoliday;
   const slotMs = rules.slotMinutes * MINUTE;
   const earliest = input.now.getTime() + rules.minNoticeMinutes * MINUTE;
-  const lastDate =
-    DateTime.fromJSDate(input.now, { zone: timezone })
-      .plus({ days: rules.maxAdvanceDays })
-      .toISODate() ?? "";
   const firstWall = wallMidnight(input.from);
   const lastWall = wallMidnight(input.to);
-  const offsets = new ZoneOffsets(timezone, firstWall - DAY, lastWall + 2 * DAY);
+  const offsets = ZoneOffsets.covering(timezone, firstWall - DAY, lastWall + 2 * DAY);
+  const lastDate = lastBookableDate(timezone, input.now, rules.maxAdvanceDays);
   const formatter = new LocalFormatter();
   const seasonal = input.schedules
     .map((rule, index) => ({ rule, index }))
@@ -137,6 +158,7 @@ export function computeAvailability(input: AvailabilityInput): DayAvailability[]
   // Most dates share their weekday's hours: computed once per weekday and set of
   // date-ranged schedules that apply.
   const hoursCache = new Map<string, [number, number][]>();
+  const bookings = input.slotBookings;
   const days: DayAvailability[] = [];
 
   for (let wall = firstWall; wall <= lastWall; wall += DAY) {
@@ -163,17 +185,32 @@ export function computeAvailability(input: AvailabilityInput): DayAvailability[]
       (closure) => closure.start.getTime() < wall + 2 * DAY && closure.end.getTime() > wall - DAY,
     );
 
+    const prefix = `${date}T`;
     for (const [startMinute, endMinute] of hours) {
       const fromMs = offsets.instantOf(wall + startMinute * MINUTE);
       const untilMs = offsets.instantOf(wall + endMinute * MINUTE);
-      for (let t = fromMs; t + slotMs <= untilMs; t += slotMs) {
+      // Nearly always one offset over the whole interval: then a slot's local time is
+      // its minute of the day, and its strings are put together from ready parts.
+      const offset = offsets.at(fromMs);
+      const uniform = !offsets.changesWithin(fromMs, untilMs);
+      const offsetText = formatter.offset(offset);
+      let minute = (fromMs + offset * MINUTE - wall) / MINUTE;
+      for (let t = fromMs; t + slotMs <= untilMs; t += slotMs, minute += rules.slotMinutes) {
         if (t < earliest) continue;
         if (dayClosures.length && overlapsClosure(t, t + slotMs, dayClosures)) continue;
-        const remaining = Math.min(rules.capacity - (input.slotBookings.get(t) ?? 0), dayRoom);
+        const taken = bookings.size ? (bookings.get(t) ?? 0) : 0;
+        const remaining = Math.min(rules.capacity - taken, dayRoom);
         if (remaining <= 0) continue;
+        const endMinute = minute + rules.slotMinutes;
         slots.push({
-          start: formatter.format(t, offsets.at(t)),
-          end: formatter.format(t + slotMs, offsets.at(t + slotMs)),
+          start:
+            uniform && minute >= 0 && minute < 1440
+              ? prefix + timeOfDay[minute] + offsetText
+              : formatter.format(t, offsets.at(t)),
+          end:
+            uniform && minute >= 0 && endMinute < 1440
+              ? prefix + timeOfDay[endMinute] + offsetText
+              : formatter.format(t + slotMs, offsets.at(t + slotMs)),
           remaining,
         });
         day.remaining += remaining;

@@ -64,3 +64,35 @@ describe("ZoneOffsets agrees with luxon", () => {
     );
   });
 });
+
+describe("ZoneOffsets.covering (shared spans of whole years)", () => {
+  it("answers as an instance made for exactly the span asked", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("Europe/Riga", "America/New_York", "Australia/Lord_Howe"),
+        fc.integer({ min: start, max: end - 70 * 86_400_000 }),
+        fc.integer({ min: 0, max: 70 * 86_400_000 }),
+        (zone, from, length) => {
+          const exact = new ZoneOffsets(zone, from, from + length);
+          const shared = ZoneOffsets.covering(zone, from, from + length);
+          for (let ms = from; ms <= from + length; ms += 3_600_000 * 7) {
+            expect(shared.at(ms)).toBe(exact.at(ms));
+            expect(shared.instantOf(ms)).toBe(exact.instantOf(ms));
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("is made once per zone and years", () => {
+    const a = ZoneOffsets.covering("Europe/Riga", Date.UTC(2027, 2, 1), Date.UTC(2027, 3, 1));
+    const b = ZoneOffsets.covering("Europe/Riga", Date.UTC(2027, 5, 1), Date.UTC(2027, 6, 1));
+    const c = ZoneOffsets.covering("Europe/Riga", Date.UTC(2027, 11, 1), Date.UTC(2028, 0, 5));
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+    expect(
+      ZoneOffsets.covering("America/New_York", Date.UTC(2027, 2, 1), Date.UTC(2027, 3, 1)),
+    ).not.toBe(a);
+  });
+});

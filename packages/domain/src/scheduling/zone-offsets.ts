@@ -1,7 +1,11 @@
 import { DateTime } from "luxon";
 
 const MINUTE = 60_000;
-const WEEK = 7 * 24 * 60 * MINUTE;
+const DAY = 24 * 60 * MINUTE;
+const WEEK = 7 * DAY;
+/** Spans kept by `ZoneOffsets.covering`: a zone's rules do not change while a process runs. */
+const KEPT = 64;
+const kept = new Map<string, ZoneOffsets>();
 
 /**
  * UTC offsets of one time zone over a bounded span, answered without luxon on the hot
@@ -39,6 +43,28 @@ export class ZoneOffsets {
     }
   }
 
+  /**
+   * Offsets covering at least [startMs, endMs], shared: spans are whole UTC years (and
+   * two days either side), so every request for the same years reuses one instance
+   * instead of asking luxon again (its offsets go through Intl, the slow part).
+   */
+  static covering(zone: string, startMs: number, endMs: number): ZoneOffsets {
+    const first = new Date(startMs).getUTCFullYear();
+    const last = new Date(endMs).getUTCFullYear();
+    const key = `${zone}|${first}|${last}`;
+    let offsets = kept.get(key);
+    if (!offsets) {
+      offsets = new ZoneOffsets(
+        zone,
+        Date.UTC(first, 0, 1) - 2 * DAY,
+        Date.UTC(last + 1, 0, 1) + 2 * DAY,
+      );
+      if (kept.size >= KEPT) kept.clear();
+      kept.set(key, offsets);
+    }
+    return offsets;
+  }
+
   private luxonOffset(ms: number): number {
     return DateTime.fromMillis(ms, { zone: this.zone }).offset;
   }
@@ -51,6 +77,14 @@ export class ZoneOffsets {
       else break;
     }
     return offset;
+  }
+
+  /** Whether the offset changes at some instant in (startMs, endMs]. */
+  changesWithin(startMs: number, endMs: number): boolean {
+    for (const change of this.changes) {
+      if (change.at > startMs && change.at <= endMs) return true;
+    }
+    return false;
   }
 
   /**

@@ -1,25 +1,15 @@
-import {
-  type AvailabilityResponse,
-  ZAvailabilityRequestSchema,
-  ZAvailabilityResponseSchema,
-} from "@pieraksts/contracts";
+import { ZAvailabilityRequestSchema, ZAvailabilityResponseSchema } from "@pieraksts/contracts";
 import { computeAvailability } from "@pieraksts/domain";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AvailabilityCache } from "../../lib/availability-cache.ts";
+import { serializeAvailability } from "../../lib/availability-json.ts";
 import { loadAvailabilitySource } from "../../lib/availability-source.ts";
 import { problemResponses } from "../../lib/problem.ts";
 
-/**
- * The response is built from typed values only (slugs, ISO strings, integers), so it is
- * written with JSON.stringify instead of being re-validated by zod for every slot; the
- * tests check every response against ZAvailabilityResponseSchema instead.
- */
-const serializeAvailability = (data: AvailabilityResponse) => JSON.stringify(data);
-
 export const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
-  const cache =
-    app.config.AVAILABILITY_CACHE === "on" ? new AvailabilityCache(app.db.prisma) : null;
+  const read = app.db.read;
+  const cache = app.config.AVAILABILITY_CACHE === "on" ? new AvailabilityCache(app.db) : null;
 
   app.get(
     "/availability",
@@ -43,10 +33,11 @@ export const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header("cache-control", "public, max-age=5");
       const cached = cache ? await cache.lookup(request.query, now) : null;
       if (cached !== null) {
-        // Already JSON: Fastify sends a string with a JSON content type as it is.
+        // Already JSON: Fastify sends a Buffer with a JSON content type as it is.
         return (reply as FastifyReply).type("application/json; charset=utf-8").send(cached);
       }
-      const source = await loadAvailabilitySource(app.db.prisma, { ...request.query, now });
+      // Straight on the driver: Prisma's raw path cost more than the query (decision 028).
+      const source = await loadAvailabilitySource(read, { ...request.query, now });
       const days = computeAvailability({
         timezone: source.timezone,
         from,
@@ -58,12 +49,11 @@ export const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
         slotBookings: source.slotBookings,
         dayBookings: source.dayBookings,
       });
-      const body = serializeAvailability({
-        timezone: source.timezone,
-        servicePoint,
-        service,
-        days,
-      });
+      // Encoded once: a Buffer is sent as it is, where a string would be measured and then
+      // encoded, and a reused answer is then never encoded again.
+      const body = Buffer.from(
+        serializeAvailability({ timezone: source.timezone, servicePoint, service, days }),
+      );
       cache?.store(request.query, {
         serviceId: source.serviceId,
         version: source.version,
