@@ -58,12 +58,29 @@ export async function webhookMessages(
     where: { organisationId, disabledAt: null, events: { has: type } },
     select: { id: true },
   });
+  return webhookMessagesTo(
+    endpoints.map((endpoint) => endpoint.id),
+    organisationId,
+    type,
+    data,
+    now,
+  );
+}
+
+/** The deliveries of one event to endpoints already looked up (a booking's one call). */
+export function webhookMessagesTo(
+  endpointIds: readonly string[],
+  organisationId: string,
+  type: WebhookEventType,
+  data: Record<string, unknown>,
+  now: Date,
+): NewMessage[] {
   const body: WebhookBody = { type, timestamp: now.toISOString(), data };
-  return endpoints.map((endpoint) => ({
+  return endpointIds.map((id) => ({
     organisationId,
     channel: "WEBHOOK" as const,
     kind: type,
-    address: endpoint.id,
+    address: id,
     payload: body as unknown as Prisma.InputJsonValue,
   }));
 }
