@@ -23,6 +23,18 @@ test("an administrator gives a third party a key, sees it used, and revokes it",
   // Created with one scope; the key is shown once, with a way to copy it.
   await page.getByLabel("Name (who holds the key)").fill(name);
   await page.getByLabel(/Book for clients and manage the bookings it made/).check();
+  // Its own rate limit: the default and the maximum are said; out of range, said at the field.
+  const limit = page.getByLabel(/^Requests per minute/);
+  await expect(
+    page.getByText("Leave empty for the default, 120 a minute. At most 1200."),
+  ).toBeVisible();
+  await limit.fill("0");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(
+    page.getByText("Enter a whole number from 1 to 1200, or leave the field empty."),
+  ).toBeVisible();
+  await expect(limit).toHaveAttribute("aria-invalid", "true");
+  await limit.fill("30");
   await page.getByRole("button", { name: "Create key" }).click();
   await expect(page.getByRole("heading", { name: `New key: ${name}` })).toBeVisible();
   const key = (await page.getByTestId("new-api-key").textContent()) ?? "";
@@ -33,6 +45,7 @@ test("an administrator gives a third party a key, sees it used, and revokes it",
   const row = page.getByRole("row", { name: new RegExp(name) });
   await expect(row).toContainText(key.slice(0, 11));
   await expect(row).toContainText("Not used yet");
+  await expect(row).toContainText("30 (its own)");
   await expect(page.locator("table")).not.toContainText(key.slice(12));
   await expectAccessible(page);
 

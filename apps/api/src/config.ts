@@ -65,6 +65,8 @@ export const ZConfig = ZDatabaseEnv.extend({
   RATE_LIMIT_FAILED_LOOKUPS_PER_10_MIN: z.coerce.number().int().min(1).default(10),
   /** Requests one API key may make per minute, whatever address they come from. */
   API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** The most an administrator may give one key as its own requests per minute. */
+  API_KEY_MAX_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   /** Lost-link requests (POST /bookings/recover) one client address may make per hour. */
   RATE_LIMIT_RECOVER_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** Lost-link requests for one phone number per day, whoever asks. */
@@ -140,10 +142,18 @@ export const ZConfig = ZDatabaseEnv.extend({
   SMS_TRANSLITERATE: ZSwitch.default(false),
   /** Tests only: the instant the server's clock starts at (then moving on in real time). */
   CLOCK_START: ZClockStart,
-}).refine((config) => !config.SMTP_URL || config.MAIL_FROM, {
-  path: ["MAIL_FROM"],
-  message: "is needed with SMTP_URL (the sender of e-mails to clients)",
-});
+})
+  .refine((config) => !config.SMTP_URL || config.MAIL_FROM, {
+    path: ["MAIL_FROM"],
+    message: "is needed with SMTP_URL (the sender of e-mails to clients)",
+  })
+  .refine(
+    (config) => config.API_KEY_MAX_REQUESTS_PER_MINUTE >= config.API_KEY_REQUESTS_PER_MINUTE,
+    {
+      path: ["API_KEY_MAX_REQUESTS_PER_MINUTE"],
+      message: "must be at least API_KEY_REQUESTS_PER_MINUTE (the default of every key)",
+    },
+  );
 export type Config = z.infer<typeof ZConfig>;
 
 /** The address clients use, for links in messages. */

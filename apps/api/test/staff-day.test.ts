@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestApp, type TestContext } from "./helpers.ts";
 import { bookPublic } from "./support/clients.ts";
 import { createStaff, signIn as signInAs } from "./support/staff.ts";
@@ -70,6 +70,42 @@ describe("the day at a point", () => {
       where: { action: "bookings.day.view" },
     });
     expect(audit?.details).toMatchObject({ date: "2026-11-24", bookings: 1 });
+  });
+
+  it("audits a desk's repeated reads once, and again when the list shows something else", async () => {
+    const views = (actorId: string) =>
+      ctx.db.prisma.auditEntry.count({
+        where: { action: "bookings.day.view", actorId },
+      });
+    const reception = await signIn("admin@socd.lv");
+    const user = await ctx.db.prisma.staffUser.findFirstOrThrow({
+      where: { email: "admin@socd.lv" },
+    });
+    // The page reads the list every 20 s: three reads of the same list are one view.
+    for (let i = 0; i < 3; i++) expect((await day(reception, "lacplesa-39")).statusCode).toBe(200);
+    expect(await views(user.id)).toBe(1);
+    // A new booking on the list: the desk now sees another client, so that is audited.
+    await book("lacplesa-39", "2026-11-24T09:00:00+02:00");
+    await day(reception, "lacplesa-39");
+    await day(reception, "lacplesa-39");
+    expect(await views(user.id)).toBe(2);
+    // Another date is another view.
+    await ctx.app.inject({
+      url: "/api/v1/staff/service-points/lacplesa-39/day?date=2026-11-25",
+      headers: { cookie: reception.cookie },
+    });
+    expect(await views(user.id)).toBe(3);
+    // A quarter hour later (on the wall clock, which the log's `at` follows; the log is
+    // append-only, so the test moves the reader's clock rather than the entries), the same
+    // list is audited again.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 16 * 60_000);
+      await day(reception, "lacplesa-39");
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await views(user.id)).toBe(4);
   });
 
   it("keeps each user to their own points (broken object-level authorisation)", async () => {

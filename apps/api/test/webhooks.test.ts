@@ -1,11 +1,13 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { CreateWebhookResponse, WebhookDelivery } from "@pieraksts/contracts";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookRetryDelays } from "../src/lib/webhooks/transport.ts";
 import { createTestApp, type TestContext } from "./helpers.ts";
 import { newClient } from "./support/clients.ts";
+import {
+  type WebhookReceived as Received,
+  webhookReceiver as receiver,
+} from "./support/receivers.ts";
 import { asStaff, createStaff, type StaffSession, signIn } from "./support/staff.ts";
 
 /**
@@ -19,38 +21,6 @@ const tuesday8 = "2026-11-24T08:00:00+02:00";
 // nudge either (the background worker is stopped once the app is ready), or a pass of its
 // own could claim a message while the test's runOnce finds nothing and reads too early.
 const quietWorker = { OUTBOX_POLL_MS: "60000" };
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A real HTTP receiver answering `status` (changeable), keeping what it got. */
-async function receiver(port = 0) {
-  const received: Received[] = [];
-  let status = 200;
-  const server: Server = createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk) => {
-      body += chunk;
-    });
-    request.on("end", () => {
-      received.push({ headers: request.headers, body });
-      response.writeHead(status, { "content-type": "text/plain" }).end(`answer ${status}`);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  const address = server.address() as AddressInfo;
-  return {
-    received,
-    url: `http://127.0.0.1:${address.port}/hook`,
-    port: address.port,
-    answer(next: number) {
-      status = next;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 function headersOf(got: Received): Record<string, string> {
   return {

@@ -21,6 +21,15 @@ export const ZCreateApiKeyRequestSchema = z
   .object({
     name: plainLine(1, 100).describe("Who holds the key, e.g. the contact centre's system"),
     scopes: z.array(ZApiKeyScope).min(1).max(apiKeyScopes.length),
+    requestsPerMinute: z
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .optional()
+      .describe(
+        "The key's own rate limit, at most the server's maximum (GET /api/v1/staff/api-keys/limits); " +
+          "left out: the server's default for every key",
+      ),
   })
   .meta({ id: "CreateApiKeyRequest" });
 export type CreateApiKeyRequest = z.input<typeof ZCreateApiKeyRequestSchema>;
@@ -34,6 +43,13 @@ export const ZApiKey = z
     createdAt: z.string(),
     lastUsedAt: z.string().nullable().describe("To the minute: not written on every request"),
     revokedAt: z.string().nullable(),
+    requestsPerMinute: z
+      .number()
+      .int()
+      .describe("The requests per minute this key may make now (its own, or the default)"),
+    ownRequestsPerMinute: z
+      .boolean()
+      .describe("true: the key has a limit of its own; false: the server's default applies"),
   })
   .meta({ id: "ApiKey" });
 export type ApiKey = z.infer<typeof ZApiKey>;
@@ -47,6 +63,20 @@ export const ZListApiKeysResponseSchema = z.array(ZApiKey);
 export type ListApiKeysResponse = z.infer<typeof ZListApiKeysResponseSchema>;
 
 export const ZApiKeyParams = z.object({ id: z.uuid() });
+
+export const ZApiKeyLimitsResponseSchema = z
+  .object({
+    defaultRequestsPerMinute: z
+      .number()
+      .int()
+      .describe("What a key without a limit of its own may make (API_KEY_REQUESTS_PER_MINUTE)"),
+    maxRequestsPerMinute: z
+      .number()
+      .int()
+      .describe("The most a key's own limit may be (API_KEY_MAX_REQUESTS_PER_MINUTE)"),
+  })
+  .meta({ id: "ApiKeyLimits" });
+export type ApiKeyLimitsResponse = z.infer<typeof ZApiKeyLimitsResponseSchema>;
 
 /** A key's day list: `bookings:read`. */
 export const ZListBookingsRequestSchema = z.object({

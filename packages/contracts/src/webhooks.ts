@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ZBookingStatus } from "./bookings.ts";
+import { ZSlug } from "./catalog.ts";
 
 /** Webhooks: signed deliveries of events to a third party's endpoint (Standard Webhooks). */
 
@@ -76,3 +78,110 @@ export const ZWebhookDelivery = z
 export type WebhookDelivery = z.infer<typeof ZWebhookDelivery>;
 
 export const ZListWebhookDeliveriesResponseSchema = z.array(ZWebhookDelivery);
+
+/*
+ * What a delivery carries: `{ type, timestamp, data }`, one schema per event type. The
+ * code that builds the bodies is typed by these schemas and the OpenAPI document's
+ * top-level `webhooks` section refers to them, so the two cannot drift. No schema has a
+ * manage token or a client's personal data: when and where, never who.
+ */
+
+const ZUtcInstant = z.iso
+  .datetime()
+  .meta({ description: "ISO 8601 in UTC", example: "2027-03-30T05:00:00.000Z" });
+
+export const ZWebhookBookingData = z
+  .object({
+    reference: z
+      .string()
+      .meta({ description: "The booking's public reference", example: "K7XR2MPA" }),
+    status: ZBookingStatus,
+    start: ZUtcInstant,
+    end: ZUtcInstant,
+    servicePoint: ZSlug.describe("The service point's slug"),
+    service: ZSlug.describe("The service's slug"),
+    source: z
+      .enum(["public", "staff", "walk_in"])
+      .describe("public: the public site or an API key; staff: by phone; walk_in: at the desk"),
+    apiKey: z
+      .object({ name: z.string(), prefix: z.string() })
+      .nullable()
+      .describe("The API key that made the booking, if one did"),
+  })
+  .meta({ id: "WebhookBookingData" });
+export type WebhookBookingData = z.infer<typeof ZWebhookBookingData>;
+
+export const ZWebhookClosureData = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(["closure", "holiday"]),
+    servicePoint: ZSlug.nullable().describe("null: every point of the organisation"),
+    service: ZSlug.nullable().describe("null: every service"),
+    start: ZUtcInstant,
+    end: ZUtcInstant,
+    reason: z.string().describe("The reason staff gave, as they wrote it"),
+  })
+  .meta({ id: "WebhookClosureData" });
+export type WebhookClosureData = z.infer<typeof ZWebhookClosureData>;
+
+function eventSchema<const T extends WebhookEventType, D extends z.ZodType>(
+  type: T,
+  data: D,
+  id: string,
+  description: string,
+) {
+  return z
+    .object({
+      type: z.literal(type),
+      timestamp: ZUtcInstant.describe("When the event happened"),
+      data,
+    })
+    .meta({ id, description });
+}
+
+/** Each event type's delivery body; the keys are exactly `webhookEventTypes`. */
+export const webhookEventSchemas = {
+  "booking.created": eventSchema(
+    "booking.created",
+    ZWebhookBookingData,
+    "BookingCreatedWebhook",
+    "A booking was made: on the public site, through an API key, by phone or at the desk",
+  ),
+  "booking.rescheduled": eventSchema(
+    "booking.rescheduled",
+    ZWebhookBookingData,
+    "BookingRescheduledWebhook",
+    "A booking was moved to another time; `start` and `end` are the new ones",
+  ),
+  "booking.cancelled": eventSchema(
+    "booking.cancelled",
+    ZWebhookBookingData,
+    "BookingCancelledWebhook",
+    "A booking was cancelled by the client, staff, an API key or a closure",
+  ),
+  "booking.checked_in": eventSchema(
+    "booking.checked_in",
+    ZWebhookBookingData,
+    "BookingCheckedInWebhook",
+    "The client arrived and was marked at the desk",
+  ),
+  "booking.no_show": eventSchema(
+    "booking.no_show",
+    ZWebhookBookingData,
+    "BookingNoShowWebhook",
+    "The client did not come",
+  ),
+  "closure.created": eventSchema(
+    "closure.created",
+    ZWebhookClosureData,
+    "ClosureCreatedWebhook",
+    "Staff closed a service point, a service or the whole organisation for a time",
+  ),
+} as const satisfies Record<WebhookEventType, z.ZodType>;
+
+/** The body of a delivery of event `T`. */
+export type WebhookEvent<T extends WebhookEventType = WebhookEventType> = {
+  [K in T]: z.infer<(typeof webhookEventSchemas)[K]>;
+}[T];
+/** The `data` of event `T`. */
+export type WebhookEventData<T extends WebhookEventType> = WebhookEvent<T>["data"];

@@ -24,3 +24,17 @@ export interface ApiKeyContext {
 
 /** lastUsedAt is written at most this often per key, not on every request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * The requests per minute a key may make: its own limit, or the default; never above
+ * the maximum, also for a key given more before the maximum was lowered.
+ */
+export function keyRequestsPerMinute(
+  row: { requestsPerMinute: number | null },
+  config: { API_KEY_REQUESTS_PER_MINUTE: number; API_KEY_MAX_REQUESTS_PER_MINUTE: number },
+): number {
+  return Math.min(
+    row.requestsPerMinute ?? config.API_KEY_REQUESTS_PER_MINUTE,
+    config.API_KEY_MAX_REQUESTS_PER_MINUTE,
+  );
+}

@@ -2,7 +2,7 @@
  * Places: the only code that takes or gives back a place in a slot or a day, with the
  * SQL functions it calls (`pieraksts_take_place`, `pieraksts_release_expired_holds`) and
  * `pieraksts_book`, which makes a whole booking in one call and takes its place through
- * `pieraksts_take_place` (prisma/migrations/20261124173408_booking_in_one_call, decision
+ * `pieraksts_take_place` (prisma/migrations/20261124184500_booking_in_one_call, decision
  * 027). What follows is the rule those functions write.
  *
  * **Never overbooked.** Every booking that holds a place (see `holdsPlace` in

@@ -2,7 +2,11 @@ import { type ApiKeyScope, AppError, apiKeyScopes } from "@pieraksts/contracts";
 import type { Prisma } from "@pieraksts/db";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { type ApiKeyContext, LAST_USED_RESOLUTION_MS } from "../lib/api-keys.ts";
+import {
+  type ApiKeyContext,
+  keyRequestsPerMinute,
+  LAST_USED_RESOLUTION_MS,
+} from "../lib/api-keys.ts";
 import { recordAudit } from "../lib/audit.ts";
 import { requestAddress } from "../lib/client-address.ts";
 import { sha256 } from "../lib/crypto.ts";
@@ -59,7 +63,7 @@ export const apiKeysPlugin = fp(
         await app.rateLimiter.consume(
           reply,
           `api-key:${row.id}`,
-          app.config.API_KEY_REQUESTS_PER_MINUTE,
+          keyRequestsPerMinute(row, app.config),
           MINUTE,
         );
         const now = app.now();

@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
 import { withFrameworkProblems } from "../lib/problem.ts";
+import { webhookPathItems } from "../lib/webhooks/openapi.ts";
 
 export const openapiPlugin = fp(async (app: FastifyInstance) => {
   await app.register(swagger, {
@@ -56,7 +57,14 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
         { name: "Staff", description: "Staff sign-in and sessions" },
         { name: "Administration", description: "Administrators: places, staff, API keys" },
         { name: "Operations", description: "Health and documentation" },
+        {
+          name: "Webhooks",
+          description:
+            "What the server sends to a registered endpoint (Standard Webhooks): see docs/integrations.md",
+        },
       ],
+      // OpenAPI 3.1's top-level webhooks: the bodies are components from packages/contracts.
+      webhooks: webhookPathItems(),
     },
     transform: (document) =>
       jsonSchemaTransform({

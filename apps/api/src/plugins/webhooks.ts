@@ -1,3 +1,4 @@
+import type { WebhookEventData } from "@pieraksts/contracts";
 import type { Prisma } from "@pieraksts/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
@@ -16,11 +17,11 @@ declare module "fastify" {
   interface FastifyInstance {
     webhooks: {
       /** An event's deliveries, written in the transaction of the change (outbox). */
-      emit(
+      emit<T extends WebhookEventType>(
         tx: Tx,
         organisationId: string,
-        type: WebhookEventType,
-        data: Record<string, unknown>,
+        type: T,
+        data: WebhookEventData<T>,
       ): Promise<void>;
       /** For bookingService's onEvent. */
       onBookingEvent(tx: Tx, type: BookingEventType, row: BookingRow): Promise<void>;
@@ -35,11 +36,11 @@ declare module "fastify" {
 }
 
 export const webhooksPlugin = fp(async (app: FastifyInstance) => {
-  const emit = async (
+  const emit = async <T extends WebhookEventType>(
     tx: Tx,
     organisationId: string,
-    type: WebhookEventType,
-    data: Record<string, unknown>,
+    type: T,
+    data: WebhookEventData<T>,
   ) => {
     const messages = await webhookMessages(tx, organisationId, type, data, app.now());
     await app.outbox.enqueue(tx, messages);

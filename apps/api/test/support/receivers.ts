@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
@@ -139,4 +145,36 @@ export async function gatewayReceiver(port = 0): Promise<GatewayReceiver> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   return receiver;
+}
+
+export interface WebhookReceived {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A real HTTP receiver of webhook deliveries answering `status` (changeable), keeping what it got. */
+export async function webhookReceiver(port = 0) {
+  const received: WebhookReceived[] = [];
+  let status = 200;
+  const server: Server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => {
+      body += chunk;
+    });
+    request.on("end", () => {
+      received.push({ headers: request.headers, body });
+      response.writeHead(status, { "content-type": "text/plain" }).end(`answer ${status}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    received,
+    url: `http://127.0.0.1:${address.port}/hook`,
+    port: address.port,
+    answer(next: number) {
+      status = next;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -718,6 +718,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/api-keys/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The requests per minute a key gets by default, and the most it may be given */
+        get: operations["adminApiKeyLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/api-keys/{id}": {
         parameters: {
             query?: never;
@@ -900,7 +917,128 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "booking.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A booking was made: on the public site, through an API key, by phone or at the desk
+         * @description Sent to every enabled endpoint of the organisation that asked for this event, as `application/json`. Verify the signature on the raw body before parsing it.
+         */
+        post: operations["bookingCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.rescheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A booking was moved to another time; `start` and `end` are the new ones
+         * @description Sent to every enabled endpoint of the organisation that asked for this event, as `application/json`. Verify the signature on the raw body before parsing it.
+         */
+        post: operations["bookingRescheduled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A booking was cancelled by the client, staff, an API key or a closure
+         * @description Sent to every enabled endpoint of the organisation that asked for this event, as `application/json`. Verify the signature on the raw body before parsing it.
+         */
+        post: operations["bookingCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.checked_in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The client arrived and was marked at the desk
+         * @description Sent to every enabled endpoint of the organisation that asked for this event, as `application/json`. Verify the signature on the raw body before parsing it.
+         */
+        post: operations["bookingCheckedIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.no_show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The client did not come
+         * @description Sent to every enabled endpoint of the organisation that asked for this event, as `application/json`. Verify the signature on the raw body before parsing it.
+         */
+        post: operations["bookingNoShow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "closure.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Staff closed a service point, a service or the whole organisation for a time
+         * @description Sent to every enabled endpoint of the organisation that asked for this event, as `application/json`. Verify the signature on the raw body before parsing it.
+         */
+        post: operations["closureCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         RemoteAlternativeInput: {
@@ -1528,6 +1666,8 @@ export interface components {
             /** @description Who holds the key, e.g. the contact centre's system */
             name: string;
             scopes: components["schemas"]["ApiKeyScopeInput"][];
+            /** @description The key's own rate limit, at most the server's maximum (GET /api/v1/staff/api-keys/limits); left out: the server's default for every key */
+            requestsPerMinute?: number;
         };
         ApiKeyInput: {
             /** Format: uuid */
@@ -1540,6 +1680,10 @@ export interface components {
             /** @description To the minute: not written on every request */
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description The requests per minute this key may make now (its own, or the default) */
+            requestsPerMinute: number;
+            /** @description true: the key has a limit of its own; false: the server's default applies */
+            ownRequestsPerMinute: boolean;
         };
         CreatedApiKeyInput: {
             /** Format: uuid */
@@ -1552,8 +1696,18 @@ export interface components {
             /** @description To the minute: not written on every request */
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description The requests per minute this key may make now (its own, or the default) */
+            requestsPerMinute: number;
+            /** @description true: the key has a limit of its own; false: the server's default applies */
+            ownRequestsPerMinute: boolean;
             /** @description Send as the X-API-Key header; shown only in this answer */
             key: string;
+        };
+        ApiKeyLimitsInput: {
+            /** @description What a key without a limit of its own may make (API_KEY_REQUESTS_PER_MINUTE) */
+            defaultRequestsPerMinute: number;
+            /** @description The most a key's own limit may be (API_KEY_MAX_REQUESTS_PER_MINUTE) */
+            maxRequestsPerMinute: number;
         };
         BookingDayListInput: {
             servicePoint: string;
@@ -1647,6 +1801,136 @@ export interface components {
                 answer: string;
                 durationMs: number;
             }[];
+        };
+        WebhookBookingDataInput: {
+            /**
+             * @description The booking's public reference
+             * @example K7XR2MPA
+             */
+            reference: string;
+            status: components["schemas"]["BookingStatusInput"];
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            end: string;
+            /** @description The service point's slug */
+            servicePoint: string;
+            /** @description The service's slug */
+            service: string;
+            /**
+             * @description public: the public site or an API key; staff: by phone; walk_in: at the desk
+             * @enum {string}
+             */
+            source: "public" | "staff" | "walk_in";
+            /** @description The API key that made the booking, if one did */
+            apiKey: {
+                name: string;
+                prefix: string;
+            } | null;
+        };
+        WebhookClosureDataInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "closure" | "holiday";
+            /** @description null: every point of the organisation */
+            servicePoint: string | null;
+            /** @description null: every service */
+            service: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            end: string;
+            /** @description The reason staff gave, as they wrote it */
+            reason: string;
+        };
+        /** @description A booking was made: on the public site, through an API key, by phone or at the desk */
+        BookingCreatedWebhookInput: {
+            /** @constant */
+            type: "booking.created";
+            /**
+             * Format: date-time
+             * @description When the event happened
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookBookingDataInput"];
+        };
+        /** @description A booking was moved to another time; `start` and `end` are the new ones */
+        BookingRescheduledWebhookInput: {
+            /** @constant */
+            type: "booking.rescheduled";
+            /**
+             * Format: date-time
+             * @description When the event happened
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookBookingDataInput"];
+        };
+        /** @description A booking was cancelled by the client, staff, an API key or a closure */
+        BookingCancelledWebhookInput: {
+            /** @constant */
+            type: "booking.cancelled";
+            /**
+             * Format: date-time
+             * @description When the event happened
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookBookingDataInput"];
+        };
+        /** @description The client arrived and was marked at the desk */
+        BookingCheckedInWebhookInput: {
+            /** @constant */
+            type: "booking.checked_in";
+            /**
+             * Format: date-time
+             * @description When the event happened
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookBookingDataInput"];
+        };
+        /** @description The client did not come */
+        BookingNoShowWebhookInput: {
+            /** @constant */
+            type: "booking.no_show";
+            /**
+             * Format: date-time
+             * @description When the event happened
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookBookingDataInput"];
+        };
+        /** @description Staff closed a service point, a service or the whole organisation for a time */
+        ClosureCreatedWebhookInput: {
+            /** @constant */
+            type: "closure.created";
+            /**
+             * Format: date-time
+             * @description When the event happened
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookClosureDataInput"];
         };
         Problem503Input: {
             type: string;
@@ -2403,6 +2687,8 @@ export interface components {
             /** @description Who holds the key, e.g. the contact centre's system */
             name: string;
             scopes: components["schemas"]["ApiKeyScope"][];
+            /** @description The key's own rate limit, at most the server's maximum (GET /api/v1/staff/api-keys/limits); left out: the server's default for every key */
+            requestsPerMinute?: number;
         };
         ApiKey: {
             /** Format: uuid */
@@ -2415,6 +2701,10 @@ export interface components {
             /** @description To the minute: not written on every request */
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description The requests per minute this key may make now (its own, or the default) */
+            requestsPerMinute: number;
+            /** @description true: the key has a limit of its own; false: the server's default applies */
+            ownRequestsPerMinute: boolean;
         };
         CreatedApiKey: {
             /** Format: uuid */
@@ -2427,8 +2717,18 @@ export interface components {
             /** @description To the minute: not written on every request */
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description The requests per minute this key may make now (its own, or the default) */
+            requestsPerMinute: number;
+            /** @description true: the key has a limit of its own; false: the server's default applies */
+            ownRequestsPerMinute: boolean;
             /** @description Send as the X-API-Key header; shown only in this answer */
             key: string;
+        };
+        ApiKeyLimits: {
+            /** @description What a key without a limit of its own may make (API_KEY_REQUESTS_PER_MINUTE) */
+            defaultRequestsPerMinute: number;
+            /** @description The most a key's own limit may be (API_KEY_MAX_REQUESTS_PER_MINUTE) */
+            maxRequestsPerMinute: number;
         };
         BookingDayList: {
             servicePoint: string;
@@ -2522,6 +2822,136 @@ export interface components {
                 answer: string;
                 durationMs: number;
             }[];
+        };
+        WebhookBookingData: {
+            /**
+             * @description The booking's public reference
+             * @example K7XR2MPA
+             */
+            reference: string;
+            status: components["schemas"]["BookingStatus"];
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            end: string;
+            /** @description The service point's slug */
+            servicePoint: string;
+            /** @description The service's slug */
+            service: string;
+            /**
+             * @description public: the public site or an API key; staff: by phone; walk_in: at the desk
+             * @enum {string}
+             */
+            source: "public" | "staff" | "walk_in";
+            /** @description The API key that made the booking, if one did */
+            apiKey: {
+                name: string;
+                prefix: string;
+            } | null;
+        };
+        WebhookClosureData: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "closure" | "holiday";
+            /** @description null: every point of the organisation */
+            servicePoint: string | null;
+            /** @description null: every service */
+            service: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            end: string;
+            /** @description The reason staff gave, as they wrote it */
+            reason: string;
+        };
+        /** @description A booking was made: on the public site, through an API key, by phone or at the desk */
+        BookingCreatedWebhook: {
+            /** @constant */
+            type: "booking.created";
+            /**
+             * Format: date-time
+             * @description When the event happened
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookBookingData"];
+        };
+        /** @description A booking was moved to another time; `start` and `end` are the new ones */
+        BookingRescheduledWebhook: {
+            /** @constant */
+            type: "booking.rescheduled";
+            /**
+             * Format: date-time
+             * @description When the event happened
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookBookingData"];
+        };
+        /** @description A booking was cancelled by the client, staff, an API key or a closure */
+        BookingCancelledWebhook: {
+            /** @constant */
+            type: "booking.cancelled";
+            /**
+             * Format: date-time
+             * @description When the event happened
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookBookingData"];
+        };
+        /** @description The client arrived and was marked at the desk */
+        BookingCheckedInWebhook: {
+            /** @constant */
+            type: "booking.checked_in";
+            /**
+             * Format: date-time
+             * @description When the event happened
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookBookingData"];
+        };
+        /** @description The client did not come */
+        BookingNoShowWebhook: {
+            /** @constant */
+            type: "booking.no_show";
+            /**
+             * Format: date-time
+             * @description When the event happened
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookBookingData"];
+        };
+        /** @description Staff closed a service point, a service or the whole organisation for a time */
+        ClosureCreatedWebhook: {
+            /** @constant */
+            type: "closure.created";
+            /**
+             * Format: date-time
+             * @description When the event happened
+             * @example 2027-03-30T05:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookClosureData"];
         };
         Problem503: {
             type: string;
@@ -5967,6 +6397,53 @@ export interface operations {
             };
         };
     };
+    adminApiKeyLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyLimits"];
+                };
+            };
+            /** @description Problem (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Problem (UNAUTHORIZED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Problem (CSRF_TOKEN_INVALID, PASSWORD_CHANGE_REQUIRED, FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403"];
+                };
+            };
+        };
+    };
     adminRevokeApiKey: {
         parameters: {
             query?: never;
@@ -6649,6 +7126,180 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem415"];
                 };
+            };
+        };
+    };
+    bookingCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id, the same on every retry and redelivery: keep the ids you have handled and answer 2xx to a repeat without acting on it again */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in seconds since 1970 (the sender's wall clock); refuse one too far from yours to stop replays */
+                "webhook-timestamp": string;
+                /** @description Space-separated "v1,<base64 HMAC-SHA256 of {webhook-id}.{webhook-timestamp}.{body}>", keyed with the endpoint's secret after its whsec_ prefix, base64-decoded. During the 24 hours after a rotation there are two: the new secret's and the old one's; one that verifies is enough */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingCreatedWebhook"];
+            };
+        };
+        responses: {
+            /** @description Delivered. Any other answer, a redirect or no answer within WEBHOOK_TIMEOUT_MS is retried after 1 min, 5 min, 30 min, 1 h, 3 h, 6 h, 12 h and 12 h; after the last failure the endpoint is disabled */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bookingRescheduled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id, the same on every retry and redelivery: keep the ids you have handled and answer 2xx to a repeat without acting on it again */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in seconds since 1970 (the sender's wall clock); refuse one too far from yours to stop replays */
+                "webhook-timestamp": string;
+                /** @description Space-separated "v1,<base64 HMAC-SHA256 of {webhook-id}.{webhook-timestamp}.{body}>", keyed with the endpoint's secret after its whsec_ prefix, base64-decoded. During the 24 hours after a rotation there are two: the new secret's and the old one's; one that verifies is enough */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingRescheduledWebhook"];
+            };
+        };
+        responses: {
+            /** @description Delivered. Any other answer, a redirect or no answer within WEBHOOK_TIMEOUT_MS is retried after 1 min, 5 min, 30 min, 1 h, 3 h, 6 h, 12 h and 12 h; after the last failure the endpoint is disabled */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bookingCancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id, the same on every retry and redelivery: keep the ids you have handled and answer 2xx to a repeat without acting on it again */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in seconds since 1970 (the sender's wall clock); refuse one too far from yours to stop replays */
+                "webhook-timestamp": string;
+                /** @description Space-separated "v1,<base64 HMAC-SHA256 of {webhook-id}.{webhook-timestamp}.{body}>", keyed with the endpoint's secret after its whsec_ prefix, base64-decoded. During the 24 hours after a rotation there are two: the new secret's and the old one's; one that verifies is enough */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingCancelledWebhook"];
+            };
+        };
+        responses: {
+            /** @description Delivered. Any other answer, a redirect or no answer within WEBHOOK_TIMEOUT_MS is retried after 1 min, 5 min, 30 min, 1 h, 3 h, 6 h, 12 h and 12 h; after the last failure the endpoint is disabled */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bookingCheckedIn: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id, the same on every retry and redelivery: keep the ids you have handled and answer 2xx to a repeat without acting on it again */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in seconds since 1970 (the sender's wall clock); refuse one too far from yours to stop replays */
+                "webhook-timestamp": string;
+                /** @description Space-separated "v1,<base64 HMAC-SHA256 of {webhook-id}.{webhook-timestamp}.{body}>", keyed with the endpoint's secret after its whsec_ prefix, base64-decoded. During the 24 hours after a rotation there are two: the new secret's and the old one's; one that verifies is enough */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingCheckedInWebhook"];
+            };
+        };
+        responses: {
+            /** @description Delivered. Any other answer, a redirect or no answer within WEBHOOK_TIMEOUT_MS is retried after 1 min, 5 min, 30 min, 1 h, 3 h, 6 h, 12 h and 12 h; after the last failure the endpoint is disabled */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bookingNoShow: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id, the same on every retry and redelivery: keep the ids you have handled and answer 2xx to a repeat without acting on it again */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in seconds since 1970 (the sender's wall clock); refuse one too far from yours to stop replays */
+                "webhook-timestamp": string;
+                /** @description Space-separated "v1,<base64 HMAC-SHA256 of {webhook-id}.{webhook-timestamp}.{body}>", keyed with the endpoint's secret after its whsec_ prefix, base64-decoded. During the 24 hours after a rotation there are two: the new secret's and the old one's; one that verifies is enough */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingNoShowWebhook"];
+            };
+        };
+        responses: {
+            /** @description Delivered. Any other answer, a redirect or no answer within WEBHOOK_TIMEOUT_MS is retried after 1 min, 5 min, 30 min, 1 h, 3 h, 6 h, 12 h and 12 h; after the last failure the endpoint is disabled */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    closureCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id, the same on every retry and redelivery: keep the ids you have handled and answer 2xx to a repeat without acting on it again */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in seconds since 1970 (the sender's wall clock); refuse one too far from yours to stop replays */
+                "webhook-timestamp": string;
+                /** @description Space-separated "v1,<base64 HMAC-SHA256 of {webhook-id}.{webhook-timestamp}.{body}>", keyed with the endpoint's secret after its whsec_ prefix, base64-decoded. During the 24 hours after a rotation there are two: the new secret's and the old one's; one that verifies is enough */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureCreatedWebhook"];
+            };
+        };
+        responses: {
+            /** @description Delivered. Any other answer, a redirect or no answer within WEBHOOK_TIMEOUT_MS is retried after 1 min, 5 min, 30 min, 1 h, 3 h, 6 h, 12 h and 12 h; after the last failure the endpoint is disabled */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

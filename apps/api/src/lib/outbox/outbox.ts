@@ -63,6 +63,8 @@ export function outboxRows(
       ? ("PENDING" as const)
       : ("NOT_CONFIGURED" as const),
     dueAt: message.dueAt ?? options.now,
+    // The app's clock, like dueAt and the attempts, so the log reads in one time.
+    createdAt: options.now,
   }));
 }
 

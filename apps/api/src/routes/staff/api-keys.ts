@@ -3,25 +3,31 @@ import {
   type ApiKeyScope,
   AppError,
   ZApiKey,
+  ZApiKeyLimitsResponseSchema,
   ZApiKeyParams,
   ZCreateApiKeyRequestSchema,
   ZCreateApiKeyResponseSchema,
   ZListApiKeysResponseSchema,
 } from "@pieraksts/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { newApiKey } from "../../lib/api-keys.ts";
+import type { Config } from "../../config.ts";
+import { keyRequestsPerMinute, newApiKey } from "../../lib/api-keys.ts";
 import { problemResponses } from "../../lib/problem.ts";
 import { auditStaff, adminTags as tags } from "./access.ts";
 
-function toApiKey(row: {
-  id: string;
-  name: string;
-  scopes: string[];
-  prefix: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}): ApiKey {
+function toApiKey(
+  row: {
+    id: string;
+    name: string;
+    scopes: string[];
+    prefix: string;
+    createdAt: Date;
+    lastUsedAt: Date | null;
+    revokedAt: Date | null;
+    requestsPerMinute: number | null;
+  },
+  config: Config,
+): ApiKey {
   return {
     id: row.id,
     name: row.name,
@@ -30,6 +36,8 @@ function toApiKey(row: {
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    requestsPerMinute: keyRequestsPerMinute(row, config),
+    ownRequestsPerMinute: row.requestsPerMinute !== null,
   };
 }
 
@@ -54,8 +62,25 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
         orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
       });
       reply.header("cache-control", "no-store");
-      return rows.map(toApiKey);
+      return rows.map((row) => toApiKey(row, app.config));
     },
+  );
+
+  app.get(
+    "/staff/api-keys/limits",
+    {
+      config: { staff: { role: "admin" } },
+      schema: {
+        tags,
+        summary: "The requests per minute a key gets by default, and the most it may be given",
+        operationId: "adminApiKeyLimits",
+        response: { 200: ZApiKeyLimitsResponseSchema, ...problemResponses(401, 403) },
+      },
+    },
+    async () => ({
+      defaultRequestsPerMinute: app.config.API_KEY_REQUESTS_PER_MINUTE,
+      maxRequestsPerMinute: app.config.API_KEY_MAX_REQUESTS_PER_MINUTE,
+    }),
   );
 
   app.post(
@@ -74,6 +99,15 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const context = request.staff;
+      const own = request.body.requestsPerMinute;
+      if (own !== undefined && own > app.config.API_KEY_MAX_REQUESTS_PER_MINUTE) {
+        const max = app.config.API_KEY_MAX_REQUESTS_PER_MINUTE;
+        throw new AppError(
+          "VALIDATION_FAILED",
+          `A key may make at most ${max} requests per minute.`,
+          [{ field: "body.requestsPerMinute", message: `must be at most ${max}` }],
+        );
+      }
       const { key, prefix, keyHash } = newApiKey();
       const row = await prisma.apiKey.create({
         data: {
@@ -84,6 +118,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
           keyHash,
           createdById: context.user.id,
           createdAt: app.now(),
+          requestsPerMinute: own ?? null,
         },
       });
       await auditStaff(
@@ -92,10 +127,10 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
         context,
         "apiKey.create",
         { type: "ApiKey", id: row.id },
-        { name: row.name, prefix, scopes: row.scopes },
+        { name: row.name, prefix, scopes: row.scopes, requestsPerMinute: row.requestsPerMinute },
       );
       reply.header("cache-control", "no-store");
-      return reply.code(201).send({ ...toApiKey(row), key });
+      return reply.code(201).send({ ...toApiKey(row, app.config), key });
     },
   );
 
@@ -117,7 +152,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
         where: { id: request.params.id, organisationId: context.user.organisationId },
       });
       if (!found) throw new AppError("NOT_FOUND", "This organisation has no such API key.");
-      if (found.revokedAt) return toApiKey(found);
+      if (found.revokedAt) return toApiKey(found, app.config);
       const row = await prisma.apiKey.update({
         where: { id: found.id },
         data: { revokedAt: app.now() },
@@ -130,7 +165,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
         { type: "ApiKey", id: row.id },
         { name: row.name, prefix: row.prefix },
       );
-      return toApiKey(row);
+      return toApiKey(row, app.config);
     },
   );
 };

@@ -312,7 +312,7 @@ export const closureRoutes: FastifyPluginAsyncZod = async (app) => {
           // The closure and its webhook deliveries commit together.
           await app.webhooks.emit(tx, context.user.organisationId, "closure.created", {
             id: row.id,
-            kind: row.kind.toLowerCase(),
+            kind: row.kind === "HOLIDAY" ? "holiday" : "closure",
             servicePoint: point?.slug ?? null,
             service: body.service ?? null,
             start: row.startsAt.toISOString(),

@@ -14,6 +14,9 @@ import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { recordView } from "../../lib/audit.ts";
+import { requestAddress } from "../../lib/client-address.ts";
+import { sha256 } from "../../lib/crypto.ts";
 import { problemResponses } from "../../lib/problem.ts";
 import type { StaffContext } from "../../plugins/staff-session.ts";
 import {
@@ -36,6 +39,12 @@ export const staffBookingInclude = {
 } as const satisfies Prisma.BookingInclude;
 
 type StaffBookingRow = Prisma.BookingGetPayload<{ include: typeof staffBookingInclude }>;
+
+/** What a day list showed, in a few bytes: which bookings, in which state, at what time. */
+function seenDigest(rows: readonly StaffBookingRow[]): string {
+  const seen = rows.map((row) => `${row.id}:${row.status}:${row.startsAt.toISOString()}`);
+  return sha256(seen.join("\n")).slice(0, 16);
+}
 type Localised = Record<string, string> | string;
 interface AskedQuestion {
   key: string;
@@ -148,16 +157,15 @@ export const staffDayRoutes: FastifyPluginAsyncZod = async (app) => {
         include: staffBookingInclude,
         orderBy: [{ startsAt: "asc" }, { createdAt: "asc" }],
       });
-      await audit(
-        request,
-        context,
-        "bookings.day.view",
-        { type: "ServicePoint", id: point.id },
-        {
-          date,
-          bookings: rows.length,
-        },
-      );
+      // Read again every 20 s by an open desk: one entry per change in what it shows.
+      await recordView(prisma, {
+        organisationId: context.user.organisationId,
+        actorId: context.user.id,
+        action: "bookings.day.view",
+        entity: { type: "ServicePoint", id: point.id },
+        ip: requestAddress(request),
+        details: { date, bookings: rows.length, seen: seenDigest(rows) },
+      });
       reply.header("cache-control", "no-store");
       return {
         servicePoint: point.slug,

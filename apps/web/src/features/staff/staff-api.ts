@@ -3,6 +3,7 @@ import type {
   AdminService,
   AdminServicePoint,
   ApiKey,
+  ApiKeyLimitsResponse,
   AuditListResponse,
   AvailabilityResponse,
   ChangePasswordRequest,
@@ -16,6 +17,8 @@ import type {
   StaffMeResponse,
   StaffSessionStateResponse,
   StaffUser,
+  Webhook,
+  WebhookDelivery,
 } from "@pieraksts/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api } from "../../lib/api-client.ts";
@@ -159,6 +162,20 @@ export const useSchedules = (point: string) =>
 export const useStaffUsers = () => useStaffQuery<StaffUser[]>(["users"], "/users");
 
 export const useApiKeys = () => useStaffQuery<ApiKey[]>(["api-keys"], "/api-keys");
+export const useApiKeyLimits = () =>
+  useStaffQuery<ApiKeyLimitsResponse>(["api-key-limits"], "/api-keys/limits");
+
+export const useWebhooks = () => useStaffQuery<Webhook[]>(["webhooks"], "/webhooks");
+
+/** How often an open delivery log is read again: the worker sends in the background. */
+export const deliveriesRefreshMs = 3_000;
+
+export const useWebhookDeliveries = (id: string | null) =>
+  useStaffQuery<WebhookDelivery[]>(
+    ["webhooks", "deliveries", id],
+    id ? `/webhooks/${id}/deliveries` : null,
+    deliveriesRefreshMs,
+  );
 export const useBookingMessages = (reference: string | null) =>
   useStaffQuery<StaffBookingMessagesResponse>(
     ["messages", reference],

@@ -16,6 +16,7 @@ import { NewBookingPage } from "./pages/new-booking-page.tsx";
 import { PasswordPage } from "./pages/password-page.tsx";
 import { ServicesPage } from "./pages/services-page.tsx";
 import { UsersPage } from "./pages/users-page.tsx";
+import { WebhooksPage } from "./pages/webhooks-page.tsx";
 import { useMe, useSignIn, useSignOut, useStaffPoints } from "./staff-api.ts";
 import { useStaffT } from "./staff-i18n.tsx";
 import { usePoint } from "./use-point.ts";
@@ -157,6 +158,7 @@ function Shell({
           ["services", "navServices"],
           ["users", "navUsers"],
           ["api-keys", "navApiKeys"],
+          ["webhooks", "navWebhooks"],
           ["messages", "navMessages"],
           ["audit", "navAudit"],
         ] as [string, Parameters<typeof t>[0]][])
@@ -197,6 +199,7 @@ function Shell({
         {admin && <Route path="services" element={<ServicesPage />} />}
         {admin && <Route path="users" element={<UsersPage />} />}
         {admin && <Route path="api-keys" element={<ApiKeysPage />} />}
+        {admin && <Route path="webhooks" element={<WebhooksPage />} />}
         {admin && <Route path="audit" element={<AuditPage />} />}
         {admin && <Route path="messages" element={<MessagesPage />} />}
         <Route path="*" element={<Navigate to={`day${query}`} replace />} />

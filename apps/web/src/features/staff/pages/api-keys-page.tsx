@@ -7,10 +7,11 @@ import type {
 import { type FormEvent, useState } from "react";
 import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
+import { invalidFields } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { Outcome } from "../components.tsx";
 import type { StaffMessageKey } from "../i18n/messages-lv.ts";
-import { useApiKeys, useStaffMutation } from "../staff-api.ts";
+import { useApiKeyLimits, useApiKeys, useStaffMutation } from "../staff-api.ts";
 import { useStaffT } from "../staff-i18n.tsx";
 
 const scopeKey: Record<ApiKeyScope, StaffMessageKey> = {
@@ -23,6 +24,8 @@ export function ApiKeysPage() {
   const t = useStaffT();
   const { longDate, time } = useI18n();
   const keys = useApiKeys();
+  const limits = useApiKeyLimits().data;
+  const [limitInvalid, setLimitInvalid] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [created, setCreated] = useState<CreateApiKeyResponse | null>(null);
   const [confirming, setConfirming] = useState<ApiKey | null>(null);
@@ -35,17 +38,28 @@ export function ApiKeysPage() {
     "api-keys",
   ]);
   const when = (iso: string) => `${longDate(iso)} ${time(iso)}`;
+  const limitRefused = invalidFields(create.error).includes("requestsPerMinute");
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     setMessage(null);
+    const limit = String(form.get("requestsPerMinute") ?? "").trim();
+    const requestsPerMinute = limit === "" ? undefined : Number(limit);
+    const invalid =
+      requestsPerMinute !== undefined &&
+      (!Number.isInteger(requestsPerMinute) ||
+        requestsPerMinute < 1 ||
+        (limits !== undefined && requestsPerMinute > limits.maxRequestsPerMinute));
+    setLimitInvalid(invalid);
+    if (invalid) return;
     setCreated(null);
     create.mutate(
       {
         name: String(form.get("name") ?? "").trim(),
         scopes: form.getAll("scopes").map(String) as ApiKeyScope[],
+        ...(requestsPerMinute === undefined ? {} : { requestsPerMinute }),
       },
       {
         onSuccess: (key) => {
@@ -66,7 +80,7 @@ export function ApiKeysPage() {
     <>
       <PageHeading title={t("apiKeysTitle")}>{t("apiKeysTitle")}</PageHeading>
       <p className="meta">{t("apiKeysHelp")}</p>
-      <Outcome ok={message} error={create.error ?? revoke.error} />
+      <Outcome ok={message} error={(limitRefused ? null : create.error) ?? revoke.error} />
       {created && (
         <section className="notice notice-ok" aria-labelledby="new-key-heading">
           <h2 id="new-key-heading">{t("newApiKeyFor", { name: created.name })}</h2>
@@ -117,6 +131,7 @@ export function ApiKeysPage() {
                 <th scope="col">{t("name")}</th>
                 <th scope="col">{t("apiKeyPrefix")}</th>
                 <th scope="col">{t("apiKeyScopes")}</th>
+                <th scope="col">{t("apiKeyRequestsPerMinute")}</th>
                 <th scope="col">{t("apiKeyLastUsed")}</th>
                 <th scope="col">{t("actions")}</th>
               </tr>
@@ -129,6 +144,11 @@ export function ApiKeysPage() {
                     <code>{key.prefix}…</code>
                   </td>
                   <td>{key.scopes.map((scope) => t(scopeKey[scope])).join("; ")}</td>
+                  <td>
+                    {t(key.ownRequestsPerMinute ? "apiKeyLimitOwn" : "apiKeyLimitDefault", {
+                      n: key.requestsPerMinute,
+                    })}
+                  </td>
                   <td>{key.lastUsedAt ? when(key.lastUsedAt) : t("apiKeyNeverUsed")}</td>
                   <td>
                     {key.revokedAt ? (
@@ -168,6 +188,35 @@ export function ApiKeysPage() {
             </label>
           ))}
         </fieldset>
+        <Field
+          label={t("apiKeyRequestsPerMinute")}
+          hint={
+            limits
+              ? t("apiKeyRequestsPerMinuteHint", {
+                  n: limits.defaultRequestsPerMinute,
+                  count: limits.maxRequestsPerMinute,
+                })
+              : undefined
+          }
+          error={
+            limitInvalid || limitRefused
+              ? t("apiKeyLimitInvalid", { n: limits?.maxRequestsPerMinute ?? 1 })
+              : undefined
+          }
+        >
+          {(props) => (
+            <input
+              {...props}
+              name="requestsPerMinute"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={limits?.maxRequestsPerMinute}
+              step={1}
+              autoComplete="off"
+            />
+          )}
+        </Field>
         <button type="submit" className="primary" disabled={create.isPending}>
           {t("createApiKey")}
         </button>

@@ -230,10 +230,11 @@ BEGIN
       "dueAt", "createdAt", "updatedAt")
     SELECT gen_random_uuid(), m."organisationId", m."bookingId", m.channel::"OutboxChannel",
            m.kind, m.address, m.language, m.payload, m.status::"OutboxStatus", m."dueAt",
-           (b->>'createdAt')::timestamptz, (b->>'createdAt')::timestamptz
+           m."createdAt", (b->>'createdAt')::timestamptz
     FROM jsonb_to_recordset(coalesce(r->'messages', '[]'::jsonb)) AS m(
       "organisationId" uuid, "bookingId" uuid, channel text, kind text, address text,
-      language text, payload jsonb, status text, "dueAt" timestamptz);
+      language text, payload jsonb, status text, "dueAt" timestamptz,
+      "createdAt" timestamptz);
 
     -- The Idempotency-Key's answer commits with the booking (decision 009); only the
     -- claim's current owner may store it.
