@@ -119,9 +119,10 @@ async function bookingBurst(server: RunningServer): Promise<Omit<BookingBurst, "
     await fetch(
       `${server.url}/api/v1/availability?servicePoint=lacplesa-39&service=consultation&from=${from.toISODate()}&to=${from.plus({ days: 30 }).toISODate()}`,
     )
-  ).json()) as { days: { slots: { start: string }[] }[] };
+  ).json()) as { days: { slots: { start: string; remaining: number }[] }[] };
+  // Free slots only, so that a later round of the same run races for fresh places.
   const starts = availability.days
-    .flatMap((day) => day.slots.map((slot) => slot.start))
+    .flatMap((day) => day.slots.filter((slot) => slot.remaining > 0).map((slot) => slot.start))
     .slice(0, 60);
   let counter = 0;
   const { result, ...measurement } = await measure(server, {
@@ -305,6 +306,92 @@ if (only === "messages") {
   messageResults["embedded (PGlite)"] = await messagesBench({ kind: "pglite" });
   printMessages(messageResults);
   process.exit(0);
+}
+
+/**
+ * `BENCH_ONLY=booking`: only what the booking write path decides, per database: the floor
+ * and the booking burst alternating for `BENCH_ROUNDS` rounds on one server (each burst
+ * races for 60 fresh slots), medians; then hold-then-book once, and the overbookings.
+ */
+async function bookingOnly(
+  env: Record<string, string>,
+  database: Parameters<typeof openDatabase>[0],
+) {
+  const server = await spawnServer({ ...env, RATE_LIMITS: "off" });
+  await server.ready();
+  const floors: Measurement[] = [];
+  const burstList: Omit<BookingBurst, "overbookings">[] = [];
+  let holds: Awaited<ReturnType<typeof holdCost>>;
+  try {
+    await autocannon({ url: `${server.url}/health`, connections: 10, duration: 2 });
+    for (let round = 0; round < rounds; round++) {
+      floors.push(await load(server, "/health"));
+      burstList.push(await bookingBurst(server));
+    }
+    holds = await holdCost(server);
+  } finally {
+    await server.stop();
+  }
+  const burst = summarise(burstList);
+  return {
+    floor: summarise(floors),
+    burst: {
+      ...burst,
+      created: burstList.reduce((sum, b) => sum + b.created, 0),
+      refused: burstList.reduce((sum, b) => sum + b.refused, 0),
+      overbookings: await countOverbookings(database),
+    },
+    holds,
+  };
+}
+
+if (only === "booking") {
+  const booking: Record<string, Awaited<ReturnType<typeof bookingOnly>>> = {};
+  const onPostgres = await withPostgres((url) =>
+    bookingOnly({ DATABASE_URL: url }, { kind: "postgres", url }),
+  );
+  if (onPostgres) booking.PostgreSQL = onPostgres;
+  const dir = await mkdtemp(path.join(tmpdir(), "pieraksts-bench-data-"));
+  try {
+    booking["embedded (PGlite)"] = await bookingOnly(
+      { DATA_DIR: dir },
+      { kind: "pglite", dataDir: dir },
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  console.log(
+    `\nBooking creation under contention (POST /api/v1/bookings, ${connections} connections, ${seconds} s, 60 fresh slots × 2 places a round), median of ${rounds} rounds alternating with the floor, ${new Date().toISOString()}:\n`,
+  );
+  console.log(
+    "| database | floor req/s | booking req/s | vs floor | p50 ms | p99 ms | server CPU ms/req | 201 created | 4xx refused | other | overbookings |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  let over = 0;
+  for (const [database, { floor, burst }] of Object.entries(booking)) {
+    over += burst.overbookings;
+    const ratio = floor.requestsPerSecond
+      ? `${Math.round((burst.requestsPerSecond / floor.requestsPerSecond) * 100)} %`
+      : "–";
+    const other = burst.errors + burst.non2xx - burst.refused;
+    console.log(
+      `| ${database} | ${Math.round(floor.requestsPerSecond)} | ${Math.round(burst.requestsPerSecond)} | ${ratio} | ${burst.p50} | ${burst.p99} | ${burst.cpuMsPerRequest.toFixed(3)} | ${burst.created} | ${burst.refused} | ${other} | ${burst.overbookings} |`,
+    );
+  }
+  console.log("\nHold then book against a direct booking (free places, 10 connections):\n");
+  console.log(
+    "| database | direct: bookings/s | direct: CPU ms/booking | hold+book: bookings/s | hold+book: CPU ms/booking | failed |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|");
+  for (const [database, { holds }] of Object.entries(booking)) {
+    const { direct, held } = holds;
+    console.log(
+      `| ${database} | ${Math.round(direct.bookingsPerSecond)} | ${direct.cpuMsPerBooking.toFixed(2)} | ${Math.round(held.bookingsPerSecond)} | ${held.cpuMsPerBooking.toFixed(2)} | ${direct.failed + held.failed} |`,
+    );
+  }
+  await mkdir(".tmp", { recursive: true });
+  await writeFile(".tmp/bench-booking.json", JSON.stringify(booking, null, 2));
+  process.exit(over === 0 ? 0 : 1);
 }
 
 function printMessages(messageResults: Record<string, Awaited<ReturnType<typeof messagesBench>>>) {

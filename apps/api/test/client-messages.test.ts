@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ClaimLostError } from "../src/lib/idempotency.ts";
 import { anonymiseOldBookings } from "../src/lib/retention.ts";
 import { bookingService } from "../src/routes/bookings/service.ts";
 import { createTestApp, type TestContext } from "./helpers.ts";
@@ -149,12 +150,16 @@ describe("a public booking", () => {
     expect(await ctx.db.prisma.outboxMessage.count()).toBe(before);
   });
 
-  it("writes no message when its transaction rolls back", async () => {
+  it("writes no message when its booking's call rolls back", async () => {
     const service = bookingService(ctx.db.prisma, {
       sealer: ctx.app.sealer,
       outbox: ctx.app.outbox,
     });
     const before = await ctx.db.prisma.outboxMessage.count();
+    const bookingsBefore = await ctx.db.prisma.booking.count();
+    let decided: { id: string } | undefined;
+    // An answer for an Idempotency-Key claim nobody holds: the call refuses it at its
+    // very end (CLAIM_LOST), after the booking and its messages were written.
     await expect(
       service.create(
         {
@@ -166,16 +171,24 @@ describe("a public booking", () => {
         {
           language: "lv",
           now,
-          beforeCommit: async (tx, row) => {
-            // Inside the transaction the messages are there...
-            expect(await tx.outboxMessage.count({ where: { bookingId: row.id } })).toBe(2);
-            throw new Error("the commit fails");
+          answer: (row) => {
+            decided = row;
+            return {
+              scope: "nobody",
+              key: "no-such-claim",
+              owner: "nobody",
+              status: 201,
+              body: { iv: "", tag: "", data: "" },
+            };
           },
         },
       ),
-    ).rejects.toThrow("the commit fails");
-    // ...and they went with the booking.
+    ).rejects.toBeInstanceOf(ClaimLostError);
+    expect(decided).toBeDefined();
+    // The messages went with the booking.
     expect(await ctx.db.prisma.outboxMessage.count()).toBe(before);
+    expect(await ctx.db.prisma.booking.count()).toBe(bookingsBefore);
+    expect(await ctx.db.prisma.booking.count({ where: { id: decided?.id } })).toBe(0);
   });
 });
 

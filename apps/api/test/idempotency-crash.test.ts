@@ -127,16 +127,20 @@ describe("a server killed between the booking and its stored answer", () => {
       async () => (await direct.prisma.idempotencyRecord.count()) > 0,
       "the server to claim the key",
     );
-    // The claim, held by us: storing the answer waits, at the critical point.
-    const recordLock = await holdLocks(
-      (tx) => tx.$queryRaw`SELECT key FROM "IdempotencyRecord" FOR UPDATE`,
-    );
+    // The claim, held by us: storing the answer waits, at the critical point (the end of
+    // the booking's one call, pieraksts_book, after the booking and its place).
+    let holder = 0;
+    const recordLock = await holdLocks(async (tx) => {
+      const [me] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+      holder = me?.pid ?? 0;
+      return tx.$queryRaw`SELECT key FROM "IdempotencyRecord" FOR UPDATE`;
+    });
     await slotLock.release();
     await until(async () => {
       const [row] = await direct.prisma.$queryRaw<{ n: number }[]>`
         SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock'
-          AND query ILIKE '%UPDATE%IdempotencyRecord%'`;
+        WHERE datname = current_database() AND ${holder}::int = ANY(pg_blocking_pids(pid))
+          AND query ILIKE '%pieraksts_book%'`;
       return (row?.n ?? 0) > 0;
     }, "the server to wait to store its answer");
 
@@ -144,14 +148,32 @@ describe("a server killed between the booking and its stored answer", () => {
     await server.exited;
     await request;
     await recordLock.release();
+    // The call the dead server left running ends one way or the other.
+    await until(async () => {
+      const [row] = await direct.prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND query ILIKE '%pieraksts_book%'
+          AND state = 'active' AND pid <> pg_backend_pid()`;
+      return row?.n === 0;
+    }, "the dead server's call to end");
+
+    // Both or neither (decision 009): a booking exists exactly when its answer is stored.
+    // The one call may still commit after its client died (PostgreSQL finishes a
+    // statement whose client is gone); then the retry replays it (decision 027).
+    const orphans = await direct.prisma.booking.count({ where: { clientPhone: "+37120000017" } });
+    const record = await direct.prisma.idempotencyRecord.findFirstOrThrow();
+    expect(orphans === 1).toBe(record.state === "COMPLETED");
+    expect(orphans).toBeLessThanOrEqual(1);
 
     server = await spawnServer(env);
     await server.ready();
-    // No orphan holds the place: a retry with a new key would find it free.
-    expect(await remaining(server.url, start)).toBe(free);
+    // No orphan holds a place: what is taken is the booking's, and it has its answer.
+    expect(await remaining(server.url, start)).toBe(free - orphans);
 
-    // The retry with the same key: refused as in use only while the lease runs.
+    // The retry with the same key: refused as in use only while the lease runs, and only
+    // when nothing was booked.
     let retry = await post(server.url, body, key);
+    if (orphans === 1) expect(retry.headers.get("idempotent-replayed")).toBe("true");
     for (let attempt = 0; attempt < 100 && retry.status === 409; attempt++) {
       expect(((await retry.json()) as { code: string }).code).toBe("IDEMPOTENCY_KEY_IN_USE");
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -39,6 +39,29 @@ export interface BookingSettings {
   maxActivePerPhone: number | null;
   maxBookingsPerAddressPerDay: number | null;
   maxBookingsPerAddressPerWeek: number | null;
+  /** The service and point as a booking row includes them (`bookingInclude`). */
+  row: { service: BookingRowService; servicePoint: BookingRowPoint };
+  /** The organisation's enabled webhook endpoints that want booking.created. */
+  createdWebhooks: string[];
+}
+
+export interface BookingRowService {
+  slug: string;
+  name: Prisma.JsonValue;
+  requirements: Prisma.JsonValue;
+  slotMinutes: number;
+  dailyLimit: number | null;
+  questions: Prisma.JsonValue;
+  eligibility: Prisma.JsonValue;
+}
+
+export interface BookingRowPoint {
+  slug: string;
+  name: Prisma.JsonValue;
+  address: string;
+  phones: Prisma.JsonValue;
+  organisationId: string;
+  organisation: { timezone: string; reminderTime: string; reminderDaysBefore: number };
 }
 
 /** The service and range asked; `now` (the app's clock) says which holds have expired. */
@@ -90,8 +113,9 @@ interface Row {
  *
  * Options: `counters: false` skips the places taken (checking a booking's start needs
  * only the hours: the counters decide fullness when the place is taken), and
- * `booking: true` adds the service's questions and limits, so booking resolves the
- * service once.
+ * `booking: true` adds the service's questions and limits, the service and point as a
+ * booking row shows them and the webhook endpoints a new booking notifies, so booking
+ * resolves all it needs before its one call (decision 027).
  */
 export async function loadAvailabilitySource(
   prisma: PrismaClient | RawQuery,
@@ -197,8 +221,25 @@ function sourceSql(
                      'questions', b.questions, 'eligibility', b.eligibility,
                      'maxActivePerPhone', b."maxActivePerPhone",
                      'maxBookingsPerAddressPerDay', b."maxBookingsPerAddressPerDay",
-                     'maxBookingsPerAddressPerWeek', b."maxBookingsPerAddressPerWeek")
-              FROM "Service" b WHERE b.id = t.service_id) AS booking`
+                     'maxBookingsPerAddressPerWeek', b."maxBookingsPerAddressPerWeek",
+                     'row', json_build_object(
+                       'service', json_build_object(
+                         'slug', b.slug, 'name', b.name, 'requirements', b.requirements,
+                         'slotMinutes', b."slotMinutes", 'dailyLimit', b."dailyLimit",
+                         'questions', b.questions, 'eligibility', b.eligibility),
+                       'servicePoint', json_build_object(
+                         'slug', p.slug, 'name', p.name, 'address', p.address,
+                         'phones', p.phones, 'organisationId', p."organisationId"::text,
+                         'organisation', json_build_object(
+                           'timezone', o.timezone, 'reminderTime', o."reminderTime",
+                           'reminderDaysBefore', o."reminderDaysBefore"))),
+                     'createdWebhooks', (
+                       SELECT coalesce(json_agg(e.id::text), '[]'::json)
+                       FROM "WebhookEndpoint" e
+                       WHERE e."organisationId" = t.org_id AND e."disabledAt" IS NULL
+                         AND 'booking.created' = ANY(e.events)))
+              FROM "Service" b, "ServicePoint" p, "Organisation" o
+              WHERE b.id = t.service_id AND p.id = t.point_id AND o.id = t.org_id) AS booking`
     : Prisma.empty;
   return Prisma.sql`
     WITH target AS (

@@ -36,9 +36,24 @@ export type Claim =
        * or neither). Throws ClaimLostError when another retry has taken the claim over.
        */
       complete(response: StoredResponse, db?: Prisma.TransactionClient): Promise<void>;
+      /**
+       * What a booking's one call needs to store the response itself, in its own
+       * statement (`pieraksts_book`, decision 027): the same update `complete` makes,
+       * refused there as CLAIM_LOST when another retry has taken the claim over.
+       */
+      answer(response: StoredResponse): IdempotencyAnswer;
       release(): Promise<void>;
     }
   | { kind: "replay"; response: StoredResponse };
+
+/** A stored response ready to write: the record's key, its owner and the sealed body. */
+export interface IdempotencyAnswer {
+  scope: string;
+  key: string;
+  owner: string;
+  status: number;
+  body: { iv: string; tag: string; data: string };
+}
 
 /** The key's first request is still running; Retry-After says when its lease ends. */
 export class KeyInUseError extends AppError {
@@ -183,6 +198,10 @@ export async function claimIdempotencyKey(
               "responseBody" = ${JSON.stringify(body)}::jsonb, "leaseUntil" = NULL
           WHERE scope = ${scope} AND key = ${key} AND owner = ${owner} AND state = 'IN_FLIGHT'`;
         if (count === 0) throw new ClaimLostError();
+      },
+      answer(response) {
+        const body = encrypt(response.body, options.rawKey, scope);
+        return { scope, key, owner, status: response.status, body };
       },
       async release() {
         await prisma.idempotencyRecord.deleteMany({

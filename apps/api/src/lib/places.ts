@@ -1,5 +1,9 @@
 /**
- * Places: the only code that takes or gives back a place in a slot or a day.
+ * Places: the only code that takes or gives back a place in a slot or a day, with the
+ * SQL functions it calls (`pieraksts_take_place`, `pieraksts_release_expired_holds`) and
+ * `pieraksts_book`, which makes a whole booking in one call and takes its place through
+ * `pieraksts_take_place` (prisma/migrations/20261124184500_booking_in_one_call, decision
+ * 027). What follows is the rule those functions write.
  *
  * **Never overbooked.** Every booking that holds a place (see `holdsPlace` in
  * `@pieraksts/domain`: all but the cancelled) is counted in `SlotCounter.booked` for its
@@ -13,8 +17,9 @@
  * for staff (walk-ins, callers). `SlotCounter.publicBooked` counts the public bookings
  * in a slot. A public booking needs a free place in the whole slot and in its public part;
  * a staff booking needs only a free place. `placesTaken` is the same rule for reading
- * availability; the SQL in `takePlace` is the rule for writing, and places.test.ts checks
- * the two agree on every small case.
+ * availability; the conditional upsert in `pieraksts_take_place` (what `takePlace` and
+ * `pieraksts_book` run) is the rule for writing, and places.test.ts checks the two agree
+ * on every small case.
  *
  * **Two a day.** A service's `dailyLimit` (e.g. two showers a day at a point) caps the
  * bookings of one local date, counted in `DayCounter` the same way; null means no limit.
@@ -23,16 +28,18 @@
  * taken by `takePlace` like a booking and counted in both counters while its `Hold` row
  * exists, so it counts against capacity, the public part and the daily limit exactly as a
  * booking does. Booking with a hold's token moves its place to the booking
- * (`claimHold`); releasing one gives it back. An expired hold needs no process to free it:
- * it stops being a place taken at `expiresAt`. `takePlace` first gives back the expired
- * holds of the day it takes from (`releaseExpiredHolds`), in its own transaction, so the
+ * (`claimHold`, or the same `DELETE` in `pieraksts_book`); releasing one gives it back. An
+ * expired hold needs no process to free it: it stops being a place taken at `expiresAt`.
+ * Taking a place first gives back the expired holds of the day it takes from
+ * (`pieraksts_release_expired_holds`), in its own transaction, so the
  * conditional upsert sees only live places; reading availability subtracts the expired
  * holds still counted (`loadAvailabilitySource`). Counters are always bookings holding a
  * place plus `Hold` rows, expired or not; only a deleted hold row gives its place back.
  */
-import { AppError, type BookingStatus } from "@pieraksts/contracts";
+import type { BookingStatus } from "@pieraksts/contracts";
 import type { Prisma } from "@pieraksts/db";
 import { holdsPlace } from "@pieraksts/domain";
+import { databaseRefusalError } from "../routes/bookings/refusals.ts";
 import { newManageToken, sha256 } from "./crypto.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -50,9 +57,6 @@ export interface SlotCapacity {
   capacity: number;
   publicCapacity: number;
 }
-
-/** Most places a counter could ever reach: "no limit" in SQL's integer. */
-const NO_LIMIT = 2_147_483_647;
 
 export function publicCapacityOf(capacity: number, staffOnlyCapacity: number): number {
   return Math.max(0, capacity - staffOnlyCapacity);
@@ -77,7 +81,8 @@ export function placesTaken(
 }
 
 /**
- * Takes one place in the slot and, unless `day` is false, one in the day's limit.
+ * Takes one place in the slot and, unless `day` is false, one in the day's limit, in one
+ * call of `pieraksts_take_place` (which gives back the day's expired holds first).
  * SLOT_FULL or DAILY_LIMIT_REACHED when there is none: the caller's transaction then
  * rolls back whatever it counted.
  */
@@ -96,35 +101,14 @@ export async function takePlace(
     now: Date;
   },
 ): Promise<void> {
-  await releaseExpiredHolds(tx, place);
-  const isPublic = place.channel === "PUBLIC";
-  const publicCap = isPublic ? place.slot.publicCapacity : NO_LIMIT;
-  if (place.slot.capacity <= 0 || publicCap <= 0) {
-    throw new AppError("SLOT_FULL", "This time is fully booked.");
-  }
-  const publicStep = isPublic ? 1 : 0;
   // The condition is `placesTaken(...) < capacity for the channel`, said of the row.
-  const slot = await tx.$queryRaw<{ booked: number }[]>`
-    INSERT INTO "SlotCounter" ("serviceId", "startsAt", booked, "publicBooked")
-    VALUES (${place.serviceId}::uuid, ${place.startsAt}, 1, ${publicStep})
-    ON CONFLICT ("serviceId", "startsAt") DO UPDATE
-      SET booked = "SlotCounter".booked + 1,
-          "publicBooked" = "SlotCounter"."publicBooked" + ${publicStep}
-    WHERE "SlotCounter".booked < ${place.slot.capacity}
-      AND "SlotCounter"."publicBooked" + ${publicStep} <= ${publicCap}
-    RETURNING booked`;
-  if (slot.length === 0) throw new AppError("SLOT_FULL", "This time is fully booked.");
-  if (place.day === false) return;
-
-  const limit = place.dailyLimit ?? NO_LIMIT;
-  if (limit <= 0) throw new AppError("DAILY_LIMIT_REACHED", "This day is fully booked.");
-  const day = await tx.$queryRaw<{ booked: number }[]>`
-    INSERT INTO "DayCounter" ("serviceId", "localDate", booked)
-    VALUES (${place.serviceId}::uuid, ${place.localDate}::date, 1)
-    ON CONFLICT ("serviceId", "localDate") DO UPDATE SET booked = "DayCounter".booked + 1
-    WHERE "DayCounter".booked < ${limit}
-    RETURNING booked`;
-  if (day.length === 0) throw new AppError("DAILY_LIMIT_REACHED", "This day is fully booked.");
+  const [row] = await tx.$queryRaw<{ refusal: string | null }[]>`
+    SELECT "pieraksts_take_place"(
+      ${place.serviceId}::uuid, ${place.startsAt}::timestamptz, ${place.localDate}::date,
+      ${place.slot.capacity}::int, ${place.slot.publicCapacity}::int,
+      ${place.channel === "PUBLIC"}::boolean, ${place.dailyLimit}::int,
+      ${place.day !== false}::boolean, ${place.now}::timestamptz) AS refusal`;
+  if (row?.refusal) throw databaseRefusalError(row.refusal);
 }
 
 /** Gives back a booking's place in its slot and, unless `day` is false, in its day. */
@@ -171,35 +155,17 @@ export async function placesOnStatusChange(
  * Gives back the places of a service's holds on one local date that expired by `now`, and
  * deletes them. Deleting locks each hold row, so a hold is given back once however many
  * transactions find it expired at the same time. Slots are updated in time order and the
- * day last, the order `takePlace` locks them in.
+ * day last, the order `takePlace` locks them in. One call of
+ * `pieraksts_release_expired_holds`, which taking a place also runs.
  */
 export async function releaseExpiredHolds(
   tx: Tx,
   day: { serviceId: string; localDate: string; now: Date },
 ): Promise<number> {
-  const expired = await tx.$queryRaw<{ startsAt: Date; places: number; public: number }[]>`
-    WITH gone AS (
-      DELETE FROM "Hold"
-      WHERE "serviceId" = ${day.serviceId}::uuid AND "localDate" = ${day.localDate}::date
-        AND "expiresAt" <= ${day.now}
-      RETURNING "startsAt", source)
-    SELECT "startsAt", count(*)::int AS places,
-           (count(*) FILTER (WHERE source = 'PUBLIC'))::int AS public
-    FROM gone GROUP BY "startsAt" ORDER BY "startsAt"`;
-  if (expired.length === 0) return 0;
-  let total = 0;
-  for (const slot of expired) {
-    total += slot.places;
-    await tx.$executeRaw`
-      UPDATE "SlotCounter"
-      SET booked = GREATEST(booked - ${slot.places}, 0),
-          "publicBooked" = GREATEST("publicBooked" - ${slot.public}, 0)
-      WHERE "serviceId" = ${day.serviceId}::uuid AND "startsAt" = ${slot.startsAt}`;
-  }
-  await tx.$executeRaw`
-    UPDATE "DayCounter" SET booked = GREATEST(booked - ${total}, 0)
-    WHERE "serviceId" = ${day.serviceId}::uuid AND "localDate" = ${day.localDate}::date`;
-  return total;
+  const [row] = await tx.$queryRaw<{ places: number }[]>`
+    SELECT "pieraksts_release_expired_holds"(
+      ${day.serviceId}::uuid, ${day.localDate}::date, ${day.now}::timestamptz) AS places`;
+  return row?.places ?? 0;
 }
 
 /** A whole minute, so that an availability answer reused within its minute stays true. */

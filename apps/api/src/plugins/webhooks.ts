@@ -2,10 +2,12 @@ import type { WebhookEventData } from "@pieraksts/contracts";
 import type { Prisma } from "@pieraksts/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import type { NewMessage } from "../lib/outbox/outbox.ts";
 import {
   bookingEventData,
   type WebhookEventType,
   webhookMessages,
+  webhookMessagesTo,
 } from "../lib/webhooks/events.ts";
 import type { BookingEventType, BookingRow } from "../routes/bookings/service.ts";
 
@@ -23,6 +25,12 @@ declare module "fastify" {
       ): Promise<void>;
       /** For bookingService's onEvent. */
       onBookingEvent(tx: Tx, type: BookingEventType, row: BookingRow): Promise<void>;
+      /** An event's deliveries to endpoints already looked up (a booking's one call). */
+      bookingDeliveries(
+        endpointIds: readonly string[],
+        type: BookingEventType,
+        row: BookingRow,
+      ): NewMessage[];
     };
   }
 }
@@ -41,5 +49,13 @@ export const webhooksPlugin = fp(async (app: FastifyInstance) => {
     emit,
     onBookingEvent: (tx: Tx, type: BookingEventType, row: BookingRow) =>
       emit(tx, row.servicePoint.organisationId, type, bookingEventData(row)),
+    bookingDeliveries: (endpointIds: readonly string[], type: BookingEventType, row: BookingRow) =>
+      webhookMessagesTo(
+        endpointIds,
+        row.servicePoint.organisationId,
+        type,
+        bookingEventData(row),
+        app.now(),
+      ),
   });
 });

@@ -4,12 +4,21 @@ import { DateTime } from "luxon";
 import { diffMigrationsToSchema } from "../migrations.ts";
 import { migrationsDir } from "../paths.ts";
 
-const name = process.argv[2];
+const args = process.argv.slice(2);
+// --empty: a migration for what Prisma's schema cannot say (functions, triggers), written
+// by hand into the file this creates.
+const empty = args.includes("--empty");
+const name = args.find((arg) => arg !== "--empty");
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
-  console.error("Usage: pnpm db:migration <name>   (lower case letters, digits and _)");
+  console.error("Usage: pnpm db:migration <name> [--empty]   (lower case letters, digits and _)");
   process.exit(2);
 }
-const sql = await diffMigrationsToSchema();
+const diff = await diffMigrationsToSchema();
+if (empty && diff.trim()) {
+  console.error("prisma/schema.prisma has changes: make their migration first, without --empty.");
+  process.exit(1);
+}
+const sql = empty ? "-- Written by hand: Prisma's schema cannot say what follows.\n" : diff;
 if (!sql.trim()) {
   console.log("prisma/schema.prisma and prisma/migrations agree: no migration needed.");
   process.exit(0);

@@ -45,22 +45,30 @@ export async function enqueue(
   options: { configured: ReadonlySet<OutboxChannel>; now: Date },
 ): Promise<void> {
   if (messages.length === 0) return;
-  await tx.outboxMessage.createMany({
-    data: messages.map((message) => ({
-      organisationId: message.organisationId,
-      bookingId: message.bookingId ?? null,
-      waitlistEntryId: message.waitlistEntryId ?? null,
-      channel: message.channel,
-      kind: message.kind,
-      address: message.address,
-      language: message.language ?? "lv",
-      payload: message.payload ?? {},
-      status: options.configured.has(message.channel) ? "PENDING" : "NOT_CONFIGURED",
-      dueAt: message.dueAt ?? options.now,
-      // The app's clock, like dueAt and the attempts, so the log reads in one time.
-      createdAt: options.now,
-    })),
-  });
+  await tx.outboxMessage.createMany({ data: outboxRows(messages, options) });
+}
+
+/** The rows `enqueue` writes (a booking writes the same rows in its one call, decision 027). */
+export function outboxRows(
+  messages: readonly NewMessage[],
+  options: { configured: ReadonlySet<OutboxChannel>; now: Date },
+) {
+  return messages.map((message) => ({
+    organisationId: message.organisationId,
+    bookingId: message.bookingId ?? null,
+    waitlistEntryId: message.waitlistEntryId ?? null,
+    channel: message.channel,
+    kind: message.kind,
+    address: message.address,
+    language: message.language ?? "lv",
+    payload: message.payload ?? {},
+    status: options.configured.has(message.channel)
+      ? ("PENDING" as const)
+      : ("NOT_CONFIGURED" as const),
+    dueAt: message.dueAt ?? options.now,
+    // The app's clock, like dueAt and the attempts, so the log reads in one time.
+    createdAt: options.now,
+  }));
 }
 
 /**

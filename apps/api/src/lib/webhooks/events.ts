@@ -67,12 +67,29 @@ export async function webhookMessages<T extends WebhookEventType>(
     where: { organisationId, disabledAt: null, events: { has: type } },
     select: { id: true },
   });
+  return webhookMessagesTo(
+    endpoints.map((endpoint) => endpoint.id),
+    organisationId,
+    type,
+    data,
+    now,
+  );
+}
+
+/** The deliveries of one event to endpoints already looked up (a booking's one call). */
+export function webhookMessagesTo<T extends WebhookEventType>(
+  endpointIds: readonly string[],
+  organisationId: string,
+  type: T,
+  data: WebhookEventData<T>,
+  now: Date,
+): NewMessage[] {
   const body = webhookBody(type, data, now);
-  return endpoints.map((endpoint) => ({
+  return endpointIds.map((id) => ({
     organisationId,
     channel: "WEBHOOK" as const,
     kind: type,
-    address: endpoint.id,
+    address: id,
     payload: body as unknown as Prisma.InputJsonValue,
   }));
 }

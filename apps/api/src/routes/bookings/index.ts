@@ -87,6 +87,7 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
   const bookings = bookingService(app.db.prisma, {
     sealer: app.sealer,
     onEvent: app.webhooks.onBookingEvent,
+    webhookDeliveries: app.webhooks.bookingDeliveries,
     outbox: app.outbox,
     onPlacesFreed: app.waitlist.placesFreed,
     addressLimits:
@@ -318,17 +319,17 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
         const { row, manageToken } = await bookings.create(request.body, {
           language: request.language,
           now: app.now(),
-          ...(apiKey ? { apiKeyId: apiKey.id } : { address }),
-          // The stored answer commits with the booking: a crash leaves both or neither.
-          beforeCommit: async (tx, created, token) => {
-            await claim?.complete(
-              {
+          ...(apiKey
+            ? { apiKey: { id: apiKey.id, name: apiKey.name, prefix: apiKey.prefix } }
+            : { address }),
+          // The stored answer commits with the booking, in its one call: both or neither.
+          ...(claim && {
+            answer: (created: BookingRow, token: string) =>
+              claim.answer({
                 status: 201,
                 body: { ...toBooking(created, request.language), manageToken: token },
-              },
-              tx,
-            );
-          },
+              }),
+          }),
         });
         if (apiKey) {
           await app.apiKeys.audit(request, apiKey, "booking.create", {

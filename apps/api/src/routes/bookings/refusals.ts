@@ -1,6 +1,7 @@
 import { AppError, type ErrorCode } from "@pieraksts/contracts";
 import type { SlotCheck } from "@pieraksts/domain";
 import type { Audience } from "../../lib/availability-source.ts";
+import { ClaimLostError } from "../../lib/idempotency.ts";
 
 /** Why the engine turns a start down, plus IN_THE_PAST: a TOO_SOON that has already begun. */
 export type Refusal = Extract<SlotCheck, { ok: false }>["reason"] | "IN_THE_PAST";
@@ -31,4 +32,46 @@ export function refusalError(
   const message =
     context.audience === "WALK_IN" ? (refusal.walkIn ?? refusal.message) : refusal.message;
   return new AppError(refusal.code, message);
+}
+
+/** The address's allowance is used up; Retry-After says when the window ends. */
+export class AddressLimitError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      "RATE_LIMITED",
+      `This address has made as many bookings of this service as allowed for now; try again in ${retryAfterSeconds} seconds or book at the desk or by phone.`,
+    );
+  }
+}
+
+/**
+ * The one mapping from the database's refusals (the codes `pieraksts_book` and
+ * `pieraksts_take_place` return, prisma/migrations/…_booking_in_one_call, decision 027)
+ * to errors; `detail` is what the function sent with the code.
+ */
+export const databaseRefusals = {
+  SLOT_FULL: () => new AppError("SLOT_FULL", "This time is fully booked."),
+  DAILY_LIMIT_REACHED: () => new AppError("DAILY_LIMIT_REACHED", "This day is fully booked."),
+  ALREADY_BOOKED_THAT_DAY: () =>
+    new AppError(
+      "ALREADY_BOOKED_THAT_DAY",
+      "This phone number already has a booking of this service on this day; change or cancel that one instead.",
+    ),
+  TOO_MANY_ACTIVE_BOOKINGS: (detail: string | null) =>
+    new AppError(
+      "TOO_MANY_ACTIVE_BOOKINGS",
+      `This phone number already has ${detail} upcoming bookings of this service.`,
+    ),
+  RATE_LIMITED: (detail: string | null) => new AddressLimitError(Math.max(1, Number(detail) || 1)),
+  /** Another retry took the Idempotency-Key's claim over: its answer stands (decision 009). */
+  CLAIM_LOST: () => new ClaimLostError(),
+} satisfies Record<string, (detail: string | null) => Error>;
+
+export type DatabaseRefusal = keyof typeof databaseRefusals;
+
+/** The error for a refusal code from the database; an unknown code is a bug, not a 4xx. */
+export function databaseRefusalError(code: string, detail: string | null = null): Error {
+  const make = databaseRefusals[code as DatabaseRefusal];
+  if (!make) return new Error(`The database refused a booking with an unknown code: ${code}`);
+  return make(detail);
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   AppError,
   type Booking,
@@ -31,22 +32,27 @@ import {
   sha256,
   tokenMatches,
 } from "../../lib/crypto.ts";
+import type { IdempotencyAnswer } from "../../lib/idempotency.ts";
 import {
   bookingMessages,
   dropPendingReminders,
   reminderMessages,
 } from "../../lib/messages/decide.ts";
-import type { NewMessage } from "../../lib/outbox/outbox.ts";
+import { type NewMessage, type OutboxChannel, outboxRows } from "../../lib/outbox/outbox.ts";
 import { normalisePhone } from "../../lib/phone.ts";
-import {
-  channelOf,
-  claimHold,
-  placesOnStatusChange,
-  releasePlace,
-  takePlace,
-} from "../../lib/places.ts";
+import { channelOf, placesOnStatusChange, releasePlace, takePlace } from "../../lib/places.ts";
 import type { Sealer } from "../../lib/sealing.ts";
-import { refusalError } from "./refusals.ts";
+import {
+  AddressLimitError,
+  databaseRefusalError,
+  databaseRefusals,
+  refusalError,
+} from "./refusals.ts";
+
+export { AddressLimitError };
+
+/** What a booking's one call answers when the hold it counted on is gone (see create). */
+const HOLD_GONE = "HOLD_GONE";
 
 type Tx = Prisma.TransactionClient;
 export type BookingEventType =
@@ -323,12 +329,7 @@ async function refuseSecondBookingThatDay(
       ...(options.except ? { id: { not: options.except } } : {}),
     },
   });
-  if (existing > 0) {
-    throw new AppError(
-      "ALREADY_BOOKED_THAT_DAY",
-      "This phone number already has a booking of this service on this day; change or cancel that one instead.",
-    );
-  }
+  if (existing > 0) throw databaseRefusals.ALREADY_BOOKED_THAT_DAY();
 }
 
 function lockPhone(tx: Tx, serviceId: string, phone: string) {
@@ -345,45 +346,39 @@ export interface AddressLimits {
 
 const DAY_MS = 24 * 60 * 60_000;
 
-/** The address's allowance is used up; Retry-After says when the window ends. */
-export class AddressLimitError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(
-      "RATE_LIMITED",
-      `This address has made as many bookings of this service as allowed for now; try again in ${retryAfterSeconds} seconds or book at the desk or by phone.`,
-    );
-  }
+/** The windows one booking of a service counts against an address in (decision 010). */
+export function addressWindows(options: {
+  serviceId: string;
+  address: string;
+  perDay: number;
+  perWeek: number;
+}): { key: string; limit: number; seconds: number }[] {
+  return [
+    { name: "day", limit: options.perDay, ms: DAY_MS },
+    { name: "week", limit: options.perWeek, ms: 7 * DAY_MS },
+  ].map((window) => ({
+    key: `address-${window.name}:${options.serviceId}:${options.address}`,
+    limit: window.limit,
+    seconds: window.ms / 1000,
+  }));
 }
 
 /**
  * Counts one booking against the address in a day and a week window, in the booking's
  * transaction: a booking refused later (full, limit reached) rolls its count back, so
- * only bookings made use up the allowance. The upsert locks the bucket row, so a burst
- * from one address is counted one at a time, across processes.
+ * only bookings made use up the allowance. The upsert (`pieraksts_count_against_address`,
+ * which a booking's one call runs too) locks the bucket row, so a burst from one address
+ * is counted one at a time, across processes.
  */
 export async function countAgainstAddress(
   tx: Tx,
   options: { serviceId: string; address: string; perDay: number; perWeek: number },
 ): Promise<void> {
-  const windows = [
-    { name: "day", limit: options.perDay, ms: DAY_MS },
-    { name: "week", limit: options.perWeek, ms: 7 * DAY_MS },
-  ];
-  for (const window of windows) {
-    const key = `address-${window.name}:${options.serviceId}:${options.address}`;
-    const [row] = await tx.$queryRaw<{ count: number; resetAt: Date; now: Date }[]>`
-      INSERT INTO "RateLimitBucket" (key, count, "resetAt")
-      VALUES (${key}, 1, now() + make_interval(secs => ${window.ms / 1000}::float8))
-      ON CONFLICT (key) DO UPDATE SET
-        count = CASE WHEN "RateLimitBucket"."resetAt" <= now() THEN 1
-                     ELSE "RateLimitBucket".count + 1 END,
-        "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= now() THEN EXCLUDED."resetAt"
-                         ELSE "RateLimitBucket"."resetAt" END
-      RETURNING count, "resetAt", now() AS now`;
-    if (row && row.count > window.limit) {
-      const seconds = Math.ceil((row.resetAt.getTime() - row.now.getTime()) / 1000);
-      throw new AddressLimitError(Math.max(1, seconds));
-    }
+  for (const window of addressWindows(options)) {
+    const [row] = await tx.$queryRaw<{ retryAfter: number }[]>`
+      SELECT "pieraksts_count_against_address"(
+        ${window.key}, ${window.limit}::int, ${window.seconds}::float8) AS "retryAfter"`;
+    if (row && row.retryAfter > 0) throw new AddressLimitError(row.retryAfter);
   }
 }
 
@@ -407,6 +402,8 @@ export function addressAllowance(
 /** Where booking events write their messages (the app's outbox). */
 export interface BookingOutbox {
   enqueue(tx: Tx, messages: readonly NewMessage[]): Promise<void>;
+  /** The channels this process can send; the others are written as NOT_CONFIGURED. */
+  configured: ReadonlySet<OutboxChannel>;
   /** After the commit: send now rather than at the next poll. */
   nudge(): void;
 }
@@ -472,13 +469,22 @@ export function bookingService(
     /** Decides the messages of each change in its transaction (issue 11). */
     outbox?: BookingOutbox;
     /**
+     * An event's webhook deliveries to endpoints already looked up: a new booking writes
+     * them in its one call (decision 027) instead of through `onEvent`.
+     */
+    webhookDeliveries?: (
+      endpointIds: readonly string[],
+      type: BookingEventType,
+      row: BookingRow,
+    ) => NewMessage[];
+    /**
      * After a cancellation or a move away committed: the freed place goes to the
      * service's waiting list (decision 026). Never throws.
      */
     onPlacesFreed?: (serviceId: string) => Promise<void>;
   } = {},
 ) {
-  const { addressLimits, sealer, outbox } = options;
+  const { addressLimits, sealer, outbox, webhookDeliveries } = options;
   const placesFreed = options.onPlacesFreed ?? (async () => {});
   const emit = options.onEvent ?? (async () => {});
   return {
@@ -493,14 +499,17 @@ export function bookingService(
         /** The client's address: public bookings count against it (when limits are on). */
         address?: string;
         /** The API key a third party books with (it counts instead of the address). */
-        apiKeyId?: string;
+        apiKey?: { id: string; name: string; prefix: string };
         /**
          * May the client be sent messages about it? Always for public bookings; for staff
          * bookings only when the client agreed (decision 025).
          */
         notify?: boolean;
-        /** Runs in the booking's transaction, before it commits: both commit or neither. */
-        beforeCommit?: (tx: Tx, row: BookingRow, manageToken: string) => Promise<void>;
+        /**
+         * The Idempotency-Key's answer for the booking, stored by the booking's own call:
+         * both commit or neither (decision 009).
+         */
+        answer?: (row: BookingRow, manageToken: string) => IdempotencyAnswer;
       },
     ): Promise<{ row: BookingRow; manageToken: string }> {
       const audience = context.source ?? "PUBLIC";
@@ -526,119 +535,126 @@ export function bookingService(
           ? hold.createdAt
           : null;
       const { localDate, end } = checkStart(source, start, heldSince ?? context.now, audience);
+      // Should the hold be gone by the time the booking is made (expired, released), the
+      // time must be bookable now: the answer for that case, decided here.
+      let unlessHeld: Error | null = null;
+      if (heldSince) {
+        try {
+          checkStart(source, start, context.now, audience);
+        } catch (error) {
+          unlessHeld = error as Error;
+        }
+      }
       const manageToken = newManageToken();
-
-      const row = await withRetry(() =>
-        prisma.$transaction(async (tx) => {
-          // One phone's bookings of one service are counted under a lock, so two
-          // requests at once cannot both pass a check.
-          const capped = Boolean(service.maxActivePerPhone) && audience !== "WALK_IN";
-          if (capped || audience === "PUBLIC") await lockPhone(tx, source.serviceId, phone);
-          if (audience === "PUBLIC") {
-            await refuseSecondBookingThatDay(tx, {
-              serviceId: source.serviceId,
-              phone,
-              localDate,
-              now: context.now,
-            });
-          }
-          // Someone standing at the desk is seen whatever they have booked elsewhere.
-          if (service.maxActivePerPhone && audience !== "WALK_IN") {
-            const active = await tx.booking.count({
-              where: {
-                serviceId: source.serviceId,
-                clientPhone: phone,
-                status: { in: activeStatuses },
-                endsAt: { gt: context.now },
-              },
-            });
-            if (active >= service.maxActivePerPhone) {
-              throw new AppError(
-                "TOO_MANY_ACTIVE_BOOKINGS",
-                `This phone number already has ${active} upcoming bookings of this service.`,
-              );
-            }
-          }
-          // A live hold of this place becomes the booking's place; it was counted against
-          // its address when it was taken.
-          const held = request.holdToken
-            ? await claimHold(tx, {
-                token: request.holdToken,
-                serviceId: source.serviceId,
-                startsAt: start,
-                channel: channelOf(audience),
-                now: context.now,
-              })
-            : false;
-          // The hold went meanwhile (expired, released): the time must be bookable now.
-          if (!held && heldSince) checkStart(source, start, context.now, audience);
-          if (!held && addressLimits && context.address && audience === "PUBLIC") {
-            await countAgainstAddress(tx, {
-              serviceId: source.serviceId,
-              address: context.address,
-              ...addressAllowance(service, addressLimits),
-            });
-          }
-          if (!held) {
-            await takePlace(tx, {
-              serviceId: source.serviceId,
-              startsAt: start,
-              localDate,
-              slot: source,
-              channel: channelOf(audience),
-              dailyLimit: source.rules.dailyLimit,
-              now: context.now,
-            });
-          }
-          for (let attempt = 0; ; attempt++) {
-            const reference = newReference();
-            const taken = await tx.booking.count({ where: { reference } });
-            if (taken && attempt < 5) continue;
-            const created = await tx.booking.create({
-              data: {
-                reference,
-                manageTokenHash: sha256(manageToken),
-                manageTokenSealed: sealer?.seal(manageToken) ?? null,
-                serviceId: source.serviceId,
-                servicePointId: source.servicePointId,
-                startsAt: start,
-                endsAt: end,
-                localDate: new Date(`${localDate}T00:00:00Z`),
-                source: audience,
-                language: request.language ?? context.language,
-                clientName: request.client.name,
-                clientPhone: phone,
-                clientEmail: request.client.email ?? null,
-                answers,
-                apiKeyId: context.apiKeyId ?? null,
-                reminders: request.reminders ?? true,
-                notify: context.notify ?? true,
-                history: {
-                  create: { toStatus: "BOOKED", staffUserId: context.staffUserId ?? null },
-                },
-              },
-              include: bookingInclude,
-            });
-            // A place offered from the waiting list, booked with its hold's token: the
-            // entry is done (decision 026).
-            if (request.holdToken) {
-              await tx.$executeRaw`
-                UPDATE "WaitlistEntry"
-                SET status = 'BOOKED', "bookingId" = ${created.id}::uuid, "offerHoldId" = NULL,
-                    "offerExpiresAt" = NULL, "offerTokenSealed" = NULL, "offerTokenHash" = NULL,
-                    "updatedAt" = ${context.now}
-                WHERE "offerTokenHash" = ${sha256(request.holdToken)} AND status = 'WAITING'
-                  AND "serviceId" = ${source.serviceId}::uuid AND "offerStartsAt" = ${start}`;
-            }
-            await emit(tx, "booking.created", created);
-            await outbox?.enqueue(tx, messagesFor(created, { kind: "created", now: context.now }));
-            await context.beforeCommit?.(tx, created, manageToken);
-            return created;
-          }
-        }, transactionOptions),
+      const channel = channelOf(audience);
+      const createdAt = new Date();
+      const apiKey = context.apiKey ?? null;
+      // The row as the booking's one call writes it, with what it includes: the messages,
+      // webhook deliveries and stored answer are decided from it before the call.
+      const rowFor = (reference: string): BookingRow => ({
+        id: randomUUID(),
+        reference,
+        manageTokenHash: sha256(manageToken),
+        manageTokenSealed: sealer?.seal(manageToken) ?? null,
+        reminders: request.reminders ?? true,
+        notify: context.notify ?? true,
+        servicePointId: source.servicePointId,
+        serviceId: source.serviceId,
+        startsAt: start,
+        endsAt: end,
+        localDate: new Date(`${localDate}T00:00:00Z`),
+        status: "BOOKED",
+        source: audience,
+        language: request.language ?? context.language,
+        clientName: request.client.name,
+        clientPhone: phone,
+        clientEmail: request.client.email ?? null,
+        answers,
+        createdAt,
+        updatedAt: createdAt,
+        anonymisedAt: null,
+        apiKeyId: apiKey?.id ?? null,
+        service: service.row.service,
+        servicePoint: service.row.servicePoint,
+        apiKey: apiKey ? { name: apiKey.name, prefix: apiKey.prefix } : null,
+        history: [],
+      });
+      const capped = Boolean(service.maxActivePerPhone) && audience !== "WALK_IN";
+      const countsAgainstAddress = Boolean(
+        addressLimits && context.address && audience === "PUBLIC",
       );
-      outbox?.nudge();
-      return { row, manageToken };
+
+      for (let attempt = 0; ; attempt++) {
+        const row = rowFor(newReference());
+        const messages = [
+          ...(webhookDeliveries?.(service.createdWebhooks, "booking.created", row) ?? []),
+          ...(outbox ? messagesFor(row, { kind: "created", now: context.now }) : []),
+        ];
+        const call = {
+          serviceId: source.serviceId,
+          servicePointId: source.servicePointId,
+          startsAt: start.toISOString(),
+          endsAt: end.toISOString(),
+          localDate,
+          at: context.now.toISOString(),
+          channel,
+          capacity: source.capacity,
+          publicCapacity: source.publicCapacity,
+          dailyLimit: source.rules.dailyLimit,
+          phone,
+          // Public bookings and capped ones are decided under the phone's lock.
+          lockPhone: capped || audience === "PUBLIC",
+          // One public booking a day (decision 018); someone standing at the desk is seen
+          // whatever they have booked elsewhere (no cap for a walk-in).
+          oneADay: audience === "PUBLIC",
+          maxActive: capped ? service.maxActivePerPhone : null,
+          activeStatuses,
+          holdTokenHash: request.holdToken ? sha256(request.holdToken) : null,
+          refuseUnlessHeld: unlessHeld ? HOLD_GONE : null,
+          // A held place was counted against its address when it was taken.
+          addressWindows:
+            countsAgainstAddress && addressLimits && context.address
+              ? addressWindows({
+                  serviceId: source.serviceId,
+                  address: context.address,
+                  ...addressAllowance(service, addressLimits),
+                })
+              : [],
+          booking: {
+            id: row.id,
+            reference: row.reference,
+            manageTokenHash: row.manageTokenHash,
+            manageTokenSealed: row.manageTokenSealed,
+            reminders: row.reminders,
+            notify: row.notify,
+            source: row.source,
+            language: row.language,
+            clientName: row.clientName,
+            clientEmail: row.clientEmail,
+            answers: row.answers,
+            createdAt: createdAt.toISOString(),
+            apiKeyId: row.apiKeyId,
+          },
+          staffUserId: context.staffUserId ?? null,
+          messages: outboxRows(
+            messages.map((message) => ({ ...message, bookingId: row.id })),
+            { configured: outbox?.configured ?? new Set(), now: context.now },
+          ),
+          answer: context.answer?.(row, manageToken) ?? null,
+        };
+        const [result] = await withRetry(
+          () =>
+            prisma.$queryRaw<{ result: { held?: boolean; refused?: string; detail?: string } }[]>`
+            SELECT "pieraksts_book"(${JSON.stringify(call)}::jsonb) AS result`,
+        );
+        const refused = result?.result.refused;
+        if (refused === "REFERENCE_TAKEN" && attempt < 5) continue;
+        if (refused === HOLD_GONE && unlessHeld) throw unlessHeld;
+        if (refused) throw databaseRefusalError(refused, result?.result.detail ?? null);
+        if (!result) throw new Error("The booking's call returned nothing.");
+        outbox?.nudge();
+        return { row, manageToken };
+      }
     },
 
     /** The booking a reference names (case and dash optional), or null. */

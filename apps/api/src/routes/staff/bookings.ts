@@ -21,6 +21,7 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
   const bookings = bookingService(prisma, {
     sealer: app.sealer,
     onEvent: app.webhooks.onBookingEvent,
+    webhookDeliveries: app.webhooks.bookingDeliveries,
     outbox: app.outbox,
     onPlacesFreed: app.waitlist.placesFreed,
   });
