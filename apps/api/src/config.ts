@@ -89,6 +89,8 @@ export const ZConfig = ZDatabaseEnv.extend({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /** Offers one waiting-list entry gets at most; left unconfirmed, it is offered no more. */
+  WAITLIST_MAX_OFFERS: z.coerce.number().int().min(1).max(100).default(3),
   /** Waiting-list entries of one service one phone may have at once. */
   WAITLIST_PER_PHONE: z.coerce.number().int().min(1).default(2),
   /** Waiting-list entries of one service one client address may have at once (with the other limits). */

@@ -226,6 +226,16 @@ describe("offers", () => {
       `/en/waitlist/${first.reference}#token=${first.manageToken}`,
     );
 
+    // The link forwarded, or the token taken: another phone cannot book the offered place.
+    const stranger = await book(
+      at("11-24", "09"),
+      { holdToken: offered.offer?.holdToken, language: "en" },
+      newClient(),
+    );
+    expect(stranger.statusCode).toBe(409);
+    expect(stranger.json().code).toBe("OFFER_FOR_ANOTHER_CLIENT");
+    expect((await entryOf(first)).status).toBe("waiting");
+
     const confirm = await book(
       at("11-24", "09"),
       { holdToken: offered.offer?.holdToken, language: "en" },
@@ -271,6 +281,30 @@ describe("offers", () => {
       where: { entry: { reference: { in: [first.reference, second.reference] } } },
     });
     expect(offers).toHaveLength(2);
+  });
+
+  it("an entry that lets WAITLIST_MAX_OFFERS (3) offers pass is offered nothing more", async () => {
+    clock = base;
+    await booked(at("12-10", "09"));
+    const ten = await booked(at("12-10", "10"));
+    const idle = await joined("12-10");
+    expect((await cancel(ten)).statusCode).toBe(200);
+    const starts: (string | undefined)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const offered = await entryOf(idle);
+      expect(offered.offer).not.toBeNull();
+      starts.push(offered.offer?.start);
+      // Never confirmed: the hold expires and the sweep looks again.
+      clock = new Date(clock.getTime() + 31 * MINUTE);
+      await ctx.app.waitlist.sweep();
+    }
+    expect(new Set(starts).size).toBe(3);
+    expect((await entryOf(idle)).offer).toBeNull();
+    expect(
+      await ctx.db.prisma.waitlistOffer.count({ where: { entry: { reference: idle.reference } } }),
+    ).toBe(3);
+    // The place is not kept for the entry any more: anyone may book it.
+    expect((await book(at("12-10", "14"))).statusCode).toBe(201);
   });
 
   it("a reschedule away, an expired hold and more capacity each produce an offer", async () => {
@@ -376,8 +410,10 @@ describe("staff", () => {
       "/api/v1/staff/waitlist?servicePoint=koknese&date=2026-12-03",
     );
     expect(peek.statusCode).toBe(403);
+    // Another organisation's reference answers like one that does not exist.
     const remove = await asStaff(ctx, foreign, "DELETE", `/api/v1/staff/waitlist/${a.reference}`);
-    expect(remove.statusCode).toBe(403);
+    expect(remove.statusCode).toBe(404);
+    expect(remove.json().code).toBe("WAITLIST_ENTRY_NOT_FOUND");
     expect((await entryOf(a)).status).toBe("waiting");
 
     const removed = await asStaff(

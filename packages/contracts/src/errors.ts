@@ -28,6 +28,8 @@ export const errorStatus = {
   TOO_MANY_WAITLIST_ENTRIES: 409,
   /** The same phone already waits for this service on some of the same days. */
   ALREADY_ON_WAITLIST: 409,
+  /** A place offered from the waiting list is booked only by the entry's own phone. */
+  OFFER_FOR_ANOTHER_CLIENT: 409,
   IDEMPOTENCY_KEY_IN_USE: 409,
   CONFLICT: 409,
   BOOKING_DAY_NOT_REACHED: 409,

@@ -178,6 +178,14 @@ BEGIN
           DETAIL = v_count::text;
       END IF;
     END IF;
+    -- A place offered from the waiting list is the entry's client's (decision 026): its
+    -- hold books only with the phone on the entry, whoever else has the link.
+    IF r->>'holdTokenHash' IS NOT NULL AND EXISTS (
+      SELECT 1 FROM "WaitlistEntry"
+      WHERE "offerTokenHash" = r->>'holdTokenHash' AND status = 'WAITING'
+        AND "offerExpiresAt" > v_at AND "clientPhone" <> v_phone) THEN
+      RAISE EXCEPTION USING ERRCODE = 'PB001', MESSAGE = 'OFFER_FOR_ANOTHER_CLIENT';
+    END IF;
     -- A live hold of exactly this place becomes the booking's place.
     IF r->>'holdTokenHash' IS NOT NULL THEN
       DELETE FROM "Hold"

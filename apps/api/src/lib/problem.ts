@@ -27,6 +27,7 @@ const titles: Record<ErrorCode, string> = {
   DAILY_LIMIT_REACHED: "The day is fully booked",
   TOO_MANY_ACTIVE_BOOKINGS: "The client already has the most bookings or holds allowed",
   ALREADY_BOOKED_THAT_DAY: "This phone number already has a booking of this service that day",
+  OFFER_FOR_ANOTHER_CLIENT: "This time is offered to another client",
   BOOKING_NOT_ACTIVE: "The booking is no longer active",
   TOO_MANY_WAITLIST_ENTRIES: "Already waiting for this service as often as allowed",
   ALREADY_ON_WAITLIST: "This phone number already waits for this service on these days",

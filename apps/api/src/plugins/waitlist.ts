@@ -27,6 +27,7 @@ export const waitlistPlugin = fp(async (app) => {
     sealer: app.sealer,
     now: app.now,
     minutes: app.config.WAITLIST_OFFER_MINUTES,
+    maxOffers: app.config.WAITLIST_MAX_OFFERS,
     publicUrl: publicUrl(app.config),
     enqueue: (tx, messages) => app.outbox.enqueue(tx, messages),
     nudge: () => app.outbox.nudge(),

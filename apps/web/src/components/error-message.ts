@@ -23,6 +23,8 @@ export function errorMessageKey(error: unknown): MessageKey {
       return "waitlistTooMany";
     case "ALREADY_ON_WAITLIST":
       return "alreadyOnWaitlist";
+    case "OFFER_FOR_ANOTHER_CLIENT":
+      return "offerForAnotherClient";
     case "WAITLIST_ENTRY_NOT_FOUND":
       return "waitlistNotFound";
     case "OUTSIDE_OPENING_HOURS":

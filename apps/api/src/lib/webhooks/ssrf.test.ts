@@ -20,6 +20,8 @@ describe("forbiddenReason", () => {
     ["::ffff:7f00:1", "loopback"],
     ["::ffff:a9fe:a9fe", "link-local (cloud metadata)"],
     ["64:ff9b::10.0.0.1", "private"],
+    ["2002:7f00:1::", "6to4 (carries an IPv4 address)"],
+    ["2001:0:4136:e378:8000:63bf:3fff:fdd2", "Teredo (carries an IPv4 address)"],
   ])("refuses %s (%s)", (address, reason) => {
     expect(forbiddenReason(address)).toBe(reason);
   });

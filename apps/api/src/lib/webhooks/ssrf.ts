@@ -35,6 +35,11 @@ const v6: [string, number, string][] = [
   ["ff00::", 8, "multicast"],
   ["2001:db8::", 32, "documentation"],
   ["100::", 64, "discard"],
+  // Transition prefixes that carry an IPv4 address inside (6to4 2002:AABB:CCDD::, Teredo
+  // 2001:0::/32): not reachable as a public host of their own, and a way to spell a
+  // private IPv4 address, so refused whole.
+  ["2002::", 16, "6to4 (carries an IPv4 address)"],
+  ["2001::", 32, "Teredo (carries an IPv4 address)"],
 ];
 const reasons: { list: BlockList; reason: string }[] = [];
 for (const [network, prefix, reason] of v4) {

@@ -65,6 +65,11 @@ export const databaseRefusals = {
   RATE_LIMITED: (detail: string | null) => new AddressLimitError(Math.max(1, Number(detail) || 1)),
   /** Another retry took the Idempotency-Key's claim over: its answer stands (decision 009). */
   CLAIM_LOST: () => new ClaimLostError(),
+  OFFER_FOR_ANOTHER_CLIENT: () =>
+    new AppError(
+      "OFFER_FOR_ANOTHER_CLIENT",
+      "This time is offered from the waiting list to another phone number; book it with the phone number on the waiting list.",
+    ),
 } satisfies Record<string, (detail: string | null) => Error>;
 
 export type DatabaseRefusal = keyof typeof databaseRefusals;

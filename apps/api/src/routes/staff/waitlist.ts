@@ -121,7 +121,9 @@ export const staffWaitlistRoutes: FastifyPluginAsyncZod = async (app) => {
             },
           })
         : null;
-      if (!row) {
+      // Another organisation's entry is as unknown as a missing one: a reference says
+      // nothing across organisations. Within the organisation, a point not one's own is 403.
+      if (!row || row.servicePoint.organisationId !== context.user.organisationId) {
         throw new AppError("WAITLIST_ENTRY_NOT_FOUND", "No waiting-list entry has this reference.");
       }
       assertCanUsePoint(context, row.servicePoint);

@@ -37,6 +37,11 @@ export interface OfferDeps {
   now: () => Date;
   /** How long an offered place is held (WAITLIST_OFFER_MINUTES). */
   minutes: number;
+  /**
+   * Offers an entry gets at most (WAITLIST_MAX_OFFERS): an entry that lets them all pass
+   * is offered nothing more, so entries that never confirm cannot keep places held.
+   */
+  maxOffers: number;
   publicUrl: string;
   enqueue(tx: Tx, messages: readonly NewMessage[]): Promise<void>;
   nudge(): void;
@@ -61,6 +66,7 @@ interface Candidate {
 async function firstInLine(
   tx: Tx,
   place: { serviceId: string; startsAt: Date; localDate: string; now: Date },
+  maxOffers: number,
 ): Promise<Candidate | null> {
   const [entry] = await tx.$queryRaw<Candidate[]>`
     SELECT e.id::text AS id, p."organisationId"::text AS "organisationId", e.language,
@@ -71,6 +77,7 @@ async function firstInLine(
       AND (e."offerExpiresAt" IS NULL OR e."offerExpiresAt" <= ${place.now})
       AND NOT EXISTS (SELECT 1 FROM "WaitlistOffer" o
                       WHERE o."entryId" = e.id AND o."startsAt" = ${place.startsAt})
+      AND (SELECT count(*) FROM "WaitlistOffer" o WHERE o."entryId" = e.id) < ${maxOffers}
       AND NOT EXISTS (SELECT 1 FROM "Booking" b
                       WHERE b."serviceId" = e."serviceId" AND b."clientPhone" = e."clientPhone"
                         AND b."localDate" = ${place.localDate}::date
@@ -98,7 +105,7 @@ async function offerPlace(
   try {
     return await withRetry(() =>
       deps.prisma.$transaction(async (tx) => {
-        const entry = await firstInLine(tx, place);
+        const entry = await firstInLine(tx, place, deps.maxOffers);
         if (!entry) return { outcome: "nobody" as const };
         const hold = await createHold(tx, {
           serviceId: place.serviceId,

@@ -181,6 +181,8 @@ export const en: Messages = {
   waitlistAnswerFirst:
     "This service needs a few more answers. The time stays kept for you while you fill in the form.",
   waitlistFillAndConfirm: "Fill in and confirm",
+  offerForAnotherClient:
+    "This time from the waiting list is offered to another phone number. Enter the number you joined the waiting list with.",
   waitlistOfferExpired:
     "The offer has run out and the time went to the next in line. You stay on the list.",
   waitlistLeave: "Leave the waiting list",

@@ -185,6 +185,8 @@ export const lv = {
   waitlistAnswerFirst:
     "Šim pakalpojumam vēl jāatbild uz dažiem jautājumiem. Laiks paliek jums rezervēts, kamēr aizpildāt veidlapu.",
   waitlistFillAndConfirm: "Aizpildīt un apstiprināt",
+  offerForAnotherClient:
+    "Šis laiks no gaidītāju rindas ir piedāvāts citam tālruņa numuram. Ierakstiet numuru, ar kuru pierakstījāties rindā.",
   waitlistOfferExpired:
     "Piedāvājuma termiņš ir beidzies, un laiks nodots nākamajam rindā. Jūs paliekat rindā.",
   waitlistLeave: "Izstāties no rindas",
