@@ -73,7 +73,11 @@ describe("ZoneOffsets.covering (shared spans of whole years)", () => {
         fc.integer({ min: start, max: end - 70 * 86_400_000 }),
         fc.integer({ min: 0, max: 70 * 86_400_000 }),
         (zone, from, length) => {
-          const exact = new ZoneOffsets(zone, from, from + length);
+          // `instantOf` looks 14 hours either side of the time asked, so the instance to
+          // compare with covers a day more each way (one made for exactly [from, from]
+          // knows no change before `from`: the property once failed on a span starting
+          // at the instant Riga moved its clocks, 2029-03-25T01:00Z).
+          const exact = new ZoneOffsets(zone, from - 86_400_000, from + length + 86_400_000);
           const shared = ZoneOffsets.covering(zone, from, from + length);
           for (let ms = from; ms <= from + length; ms += 3_600_000 * 7) {
             expect(shared.at(ms)).toBe(exact.at(ms));
@@ -83,6 +87,16 @@ describe("ZoneOffsets.covering (shared spans of whole years)", () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it("is right on a span that starts at the instant the clocks change", () => {
+    // Riga, 25 Mar 2029: 03:00 local (+02:00) becomes 04:00 (+03:00) at 01:00Z.
+    const change = Date.UTC(2029, 2, 25, 1);
+    const shared = ZoneOffsets.covering("Europe/Riga", change, change);
+    expect(shared.at(change - 1)).toBe(120);
+    expect(shared.at(change)).toBe(180);
+    // 01:00 local that morning is before the change: 23:00Z the day before.
+    expect(new Date(shared.instantOf(change)).toISOString()).toBe("2029-03-24T23:00:00.000Z");
   });
 
   it("is made once per zone and years", () => {
