@@ -120,12 +120,14 @@ export function WebhooksPage() {
     if (!confirming) return;
     const { hook, kind } = confirming;
     if (kind === "delete") {
+      // Its delivery log closes first: left open, the refresh after the deletion would
+      // read the log of an endpoint that is gone (a 404).
+      if (open === hook.id) setOpen(null);
       remove.mutate(
         { id: hook.id },
         {
           onSuccess: () => {
             setConfirming(null);
-            if (open === hook.id) setOpen(null);
             if (shown?.hook.id === hook.id) setShown(null);
             setMessage(t("webhookDeleted", { name: hook.url }));
           },
