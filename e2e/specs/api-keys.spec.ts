@@ -71,13 +71,21 @@ test("an administrator gives a third party a key, sees it used, and revokes it",
   await page.getByRole("link", { name: "API keys" }).click();
   await expect(page.getByRole("row", { name: new RegExp(name) })).not.toContainText("Not used yet");
 
-  // Revoking asks first; "No" keeps the key, "Yes" ends it at once.
-  await page.getByRole("button", { name: `Revoke: ${name}` }).click();
+  // Revoking asks first; "No" keeps the key, "Yes" ends it at once. The question, above
+  // the table, takes the focus, and "No" gives it back to the row's button (by keyboard).
+  const revokeButton = page.getByRole("button", { name: `Revoke: ${name}` });
+  await revokeButton.focus();
+  await page.keyboard.press("Enter");
   const question = page.getByRole("alertdialog");
   await expect(question).toContainText(`Revoke the key “${name}”?`);
+  await expect(page.getByText(`Revoke the key “${name}”?`)).toBeFocused();
   await expectAccessible(page);
-  await question.getByRole("button", { name: "No, keep it" }).click();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(question.getByRole("button", { name: "No, keep it" })).toBeFocused();
+  await page.keyboard.press("Enter");
   await expect(question).toHaveCount(0);
+  await expect(revokeButton).toBeFocused();
   await page.getByRole("button", { name: `Revoke: ${name}` }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Yes, revoke" }).click();
   await expect(page.getByText(`The key “${name}” was revoked.`)).toBeVisible();

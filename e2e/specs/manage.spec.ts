@@ -14,9 +14,13 @@ test("a client cancels in Russian from the link", async ({ page, request }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Моя запись");
   await expect(page.locator(".reference")).toHaveText(booking.reference);
   await expectAccessible(page);
+  // The question takes the focus from the button it replaces; "No" gives it back.
   await page.getByRole("button", { name: "Отменить запись" }).click();
-  await expect(page.getByText("Вы действительно хотите отменить эту запись?")).toBeVisible();
+  await expect(page.getByText("Вы действительно хотите отменить эту запись?")).toBeFocused();
   await expectAccessible(page);
+  await page.getByRole("button", { name: "Нет, оставить" }).click();
+  await expect(page.getByRole("button", { name: "Отменить запись" })).toBeFocused();
+  await page.getByRole("button", { name: "Отменить запись" }).click();
   await page.getByRole("button", { name: "Да, отменить" }).click();
   await expect(page.getByText("Запись отменена.")).toBeVisible();
   await expect(page.getByText("Отменено", { exact: true })).toBeVisible();

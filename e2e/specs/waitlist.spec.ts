@@ -198,11 +198,28 @@ test("an offer for a service that asks questions is confirmed through its form, 
   });
   expect(cancelled.status()).toBe(200);
 
+  // Which way the offer is confirmed is known once the services have loaded; until then the
+  // page shows no button (a tap on the one-tap confirm could only be refused for this one).
+  let releaseServices = () => {};
+  const servicesHeld = new Promise<void>((resolve) => {
+    releaseServices = resolve;
+  });
+  await page.route(
+    (url) => url.pathname === "/api/v1/services",
+    async (route) => {
+      await servicesHeld;
+      await route.continue();
+    },
+  );
   await page.goto(`/en/waitlist/${entry.reference}#token=${entry.manageToken}`);
   const offer = page.getByRole("region", { name: "The time offered to you" });
+  await expect(offer.getByRole("status")).toBeVisible();
+  await expect(offer.getByRole("button")).toHaveCount(0);
+  releaseServices();
   await expect(
     offer.getByText("This service needs a few more answers.", { exact: false }),
   ).toBeVisible();
+  await expect(offer.getByRole("button", { name: "Confirm this time" })).toHaveCount(0);
   await expectAccessible(page);
   await offer.getByRole("button", { name: "Fill in and confirm" }).click();
 

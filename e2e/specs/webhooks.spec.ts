@@ -131,7 +131,11 @@ test("an administrator registers a webhook, reads the delivery log, redelivers, 
     await endpoint.getByRole("button", { name: `New secret: ${target.url}` }).click();
     const question = page.getByRole("alertdialog");
     await expect(question).toContainText("The old one goes on signing for 24 hours.");
+    await expect(question.getByText("The old one goes on signing", { exact: false })).toBeFocused();
     await question.getByRole("button", { name: "Yes, make a new secret" }).click();
+    await expect(
+      page.getByRole("heading", { name: `Signing secret of ${target.url}` }),
+    ).toBeFocused();
     const shownSecret = page.getByTestId("webhook-secret");
     await expect(shownSecret).toHaveText(/^whsec_/);
     await expect(shownSecret).not.toHaveText(secret);

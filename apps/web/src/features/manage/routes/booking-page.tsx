@@ -7,6 +7,7 @@ import { Phones } from "../../../components/phones.tsx";
 import { QueryState } from "../../../components/query-state.tsx";
 import { SlotPicker } from "../../../components/slot-picker.tsx";
 import { downloadWithToken } from "../../../lib/api-client.ts";
+import { useConfirmFocus } from "../../../lib/confirm-focus.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import type { MessageKey } from "../../../lib/i18n/messages-lv.ts";
 import { paths } from "../../../lib/paths.ts";
@@ -36,6 +37,11 @@ function Manage({ booking, token }: { booking: Booking; token: string }) {
   const created = Boolean(state?.created);
   const action = useBookingAction(booking.reference, token);
   const [mode, setMode] = useState<"view" | "reschedule" | "confirm-cancel">("view");
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const cancelQuestion = useConfirmFocus<HTMLParagraphElement>(
+    mode === "confirm-cancel",
+    cancelButton,
+  );
   const [date, setDate] = useState<string | undefined>(booking.start.slice(0, 10));
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [copied, setCopied] = useState<"copied" | "selected" | null>(null);
@@ -169,7 +175,12 @@ function Manage({ booking, token }: { booking: Booking; token: string }) {
             <button type="button" onClick={() => setMode("reschedule")}>
               {t("reschedule")}
             </button>
-            <button type="button" className="danger" onClick={() => setMode("confirm-cancel")}>
+            <button
+              ref={cancelButton}
+              type="button"
+              className="danger"
+              onClick={() => setMode("confirm-cancel")}
+            >
               {t("cancelBooking")}
             </button>
           </>
@@ -177,7 +188,9 @@ function Manage({ booking, token }: { booking: Booking; token: string }) {
       </div>
       {mode === "confirm-cancel" && (
         <div className="card confirm no-print" role="alertdialog" aria-labelledby="cancel-question">
-          <p id="cancel-question">{t("cancelConfirm")}</p>
+          <p id="cancel-question" ref={cancelQuestion} tabIndex={-1}>
+            {t("cancelConfirm")}
+          </p>
           <button
             type="button"
             className="danger"

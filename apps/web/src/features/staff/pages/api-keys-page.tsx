@@ -8,6 +8,7 @@ import { type FormEvent, useState } from "react";
 import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { invalidFields } from "../../../lib/api-client.ts";
+import { useConfirmFocus } from "../../../lib/confirm-focus.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { Outcome } from "../components.tsx";
 import type { StaffMessageKey } from "../i18n/messages-lv.ts";
@@ -29,6 +30,7 @@ export function ApiKeysPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [created, setCreated] = useState<CreateApiKeyResponse | null>(null);
   const [confirming, setConfirming] = useState<ApiKey | null>(null);
+  const revokeQuestion = useConfirmFocus<HTMLParagraphElement>(confirming !== null);
   const create = useStaffMutation<CreateApiKeyRequest, CreateApiKeyResponse>(
     "POST",
     () => "/api-keys",
@@ -97,7 +99,9 @@ export function ApiKeysPage() {
       )}
       {confirming && (
         <section className="notice" role="alertdialog" aria-labelledby="revoke-question">
-          <p id="revoke-question">{t("confirmRevoke", { name: confirming.name })}</p>
+          <p id="revoke-question" ref={revokeQuestion} tabIndex={-1}>
+            {t("confirmRevoke", { name: confirming.name })}
+          </p>
           <button
             type="button"
             className="primary"

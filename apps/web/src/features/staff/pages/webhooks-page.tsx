@@ -9,6 +9,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { ApiError, invalidFields } from "../../../lib/api-client.ts";
+import { useConfirmFocus } from "../../../lib/confirm-focus.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { Outcome } from "../components.tsx";
 import type { StaffMessageKey } from "../i18n/messages-lv.ts";
@@ -54,6 +55,7 @@ export function WebhooksPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [shown, setShown] = useState<ShownSecret | null>(null);
   const [confirming, setConfirming] = useState<Confirming | null>(null);
+  const webhookQuestion = useConfirmFocus<HTMLParagraphElement>(confirming !== null);
   const [open, setOpen] = useState<string | null>(null);
   const [missing, setMissing] = useState({ url: false, events: false });
   const secretHeading = useRef<HTMLHeadingElement>(null);
@@ -190,7 +192,7 @@ export function WebhooksPage() {
       )}
       {confirming && (
         <section className="notice" role="alertdialog" aria-labelledby="webhook-question">
-          <p id="webhook-question">
+          <p id="webhook-question" ref={webhookQuestion} tabIndex={-1}>
             {confirming.kind === "delete"
               ? t("confirmDeleteWebhook", { name: confirming.hook.url })
               : t("confirmRotateSecret", { name: confirming.hook.url })}

@@ -1,4 +1,4 @@
-import type { WaitlistEntry } from "@pieraksts/contracts";
+import type { Service, WaitlistEntry } from "@pieraksts/contracts";
 import { useEffect, useRef, useState } from "react";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { errorMessageKey } from "../../../components/error-message.ts";
@@ -31,6 +31,13 @@ function useTimeLeft(until: string | undefined): string | null {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
+function needsItsForm(service: Service | undefined): boolean {
+  return Boolean(
+    service &&
+      (service.questions.some((question) => question.required) || service.eligibility.length > 0),
+  );
+}
+
 function Offer({ entry }: { entry: WaitlistEntry }) {
   const { t, lang, longDate, time } = useI18n();
   const navigate = useNavigate();
@@ -39,12 +46,10 @@ function Offer({ entry }: { entry: WaitlistEntry }) {
   const offer = entry.offer;
   const left = useTimeLeft(offer?.expiresAt);
   // A service that asks questions or who may come is confirmed through its form, which the
-  // offer's hold keeps the time for; the others in one tap with the entry's details.
-  const service = useServices(entry.servicePoint).data?.find((s) => s.slug === entry.service);
-  const needsForm = Boolean(
-    service &&
-      (service.questions.some((question) => question.required) || service.eligibility.length > 0),
-  );
+  // offer's hold keeps the time for; the others in one tap with the entry's details. Which
+  // of the two is known only once the services have loaded: no button before that (a tap
+  // on the one-tap button of a service that needs its form could only be refused).
+  const services = useServices(entry.servicePoint);
   if (!offer) return null;
   return (
     <section aria-labelledby="offer-heading" className="notice">
@@ -72,52 +77,56 @@ function Offer({ entry }: { entry: WaitlistEntry }) {
               <p>{t(error)}</p>
             </div>
           )}
-          {needsForm ? (
-            <>
-              <p>{t("waitlistAnswerFirst")}</p>
-              <button
-                type="button"
-                className="primary"
-                onClick={() => {
-                  keepHeldTime({
-                    servicePoint: entry.servicePoint,
-                    service: entry.service,
-                    start: offer.start,
-                    holdToken: offer.holdToken,
-                    expiresAt: offer.expiresAt,
-                  });
-                  navigate(
-                    paths.who(
-                      lang,
-                      entry.organisation,
-                      entry.servicePoint,
-                      entry.service,
-                      offer.start,
-                    ),
-                  );
-                }}
-              >
-                {t("waitlistFillAndConfirm")}
-              </button>
-            </>
-          ) : (
-            <button
-              type="button"
-              className="primary"
-              disabled={confirm.isPending}
-              onClick={() =>
-                confirm.mutate(undefined, {
-                  onSuccess: (booking) =>
-                    navigate(paths.booking(lang, booking.reference, booking.manageToken), {
-                      state: { created: true },
-                    }),
-                  onError: (failure) => setError(errorMessageKey(failure)),
-                })
-              }
-            >
-              {t("waitlistConfirm")}
-            </button>
-          )}
+          <QueryState query={services}>
+            {(list) =>
+              needsItsForm(list.find((s) => s.slug === entry.service)) ? (
+                <>
+                  <p>{t("waitlistAnswerFirst")}</p>
+                  <button
+                    type="button"
+                    className="primary"
+                    onClick={() => {
+                      keepHeldTime({
+                        servicePoint: entry.servicePoint,
+                        service: entry.service,
+                        start: offer.start,
+                        holdToken: offer.holdToken,
+                        expiresAt: offer.expiresAt,
+                      });
+                      navigate(
+                        paths.who(
+                          lang,
+                          entry.organisation,
+                          entry.servicePoint,
+                          entry.service,
+                          offer.start,
+                        ),
+                      );
+                    }}
+                  >
+                    {t("waitlistFillAndConfirm")}
+                  </button>
+                </>
+              ) : (
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={confirm.isPending}
+                  onClick={() =>
+                    confirm.mutate(undefined, {
+                      onSuccess: (booking) =>
+                        navigate(paths.booking(lang, booking.reference, booking.manageToken), {
+                          state: { created: true },
+                        }),
+                      onError: (failure) => setError(errorMessageKey(failure)),
+                    })
+                  }
+                >
+                  {t("waitlistConfirm")}
+                </button>
+              )
+            }
+          </QueryState>
         </>
       )}
     </section>
