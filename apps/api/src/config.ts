@@ -128,6 +128,8 @@ export const ZConfig = ZDatabaseEnv.extend({
     .optional(),
   /** How often each process looks for messages due to be sent (ms). */
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** The longest sending waits for a gap while the process answers requests (ms). */
+  OUTBOX_MAX_DEFER_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** How long a message being sent is one process's; then another may retry it (s). */
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Webhook URLs may be http and resolve to private addresses: intranets and tests only. */

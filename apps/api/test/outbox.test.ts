@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { createTestDatabase, type TestDatabase } from "@pieraksts/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -308,6 +309,88 @@ describe("sealing", () => {
       expect(row.manageTokenSealed).toBeTruthy();
       expect(row.manageTokenSealed).not.toContain(manageToken);
       expect(ctx.app.sealer.open(row.manageTokenSealed ?? "")).toBe(manageToken);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe("giving way to requests", () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  function recordingWorker(options: { busy: () => boolean; maxDeferMs: number }) {
+    const sent: string[] = [];
+    const worker = outboxWorker({
+      prisma: db.prisma,
+      transports: [
+        {
+          channel: "SMS",
+          async send(row) {
+            sent.push(row.kind);
+            return { status: "sent" };
+          },
+        },
+      ],
+      now: () => at(1),
+      pollMs: 60_000,
+      leaseSeconds: 60,
+      ...options,
+    });
+    return { sent, worker };
+  }
+
+  it("a pass waits while the process answers requests, and runs once it is idle", async () => {
+    await db.prisma.$transaction((tx) => enqueue(tx, [sms("waits")], { configured, now: t0 }));
+    let busy = true;
+    const { sent, worker } = recordingWorker({ busy: () => busy, maxDeferMs: 60_000 });
+    try {
+      worker.nudge();
+      await sleep(400);
+      expect(sent).toEqual([]);
+      busy = false;
+      await expect.poll(() => sent, { timeout: 10_000 }).toEqual(["waits"]);
+    } finally {
+      await worker.stop();
+      await db.prisma.outboxMessage.deleteMany({});
+    }
+  });
+
+  it("a process that is never idle still sends, after at most maxDeferMs", async () => {
+    await db.prisma.$transaction((tx) => enqueue(tx, [sms("never idle")], { configured, now: t0 }));
+    const { sent, worker } = recordingWorker({ busy: () => true, maxDeferMs: 200 });
+    try {
+      worker.nudge();
+      await expect.poll(() => sent, { timeout: 10_000 }).toEqual(["never idle"]);
+    } finally {
+      await worker.stop();
+      await db.prisma.outboxMessage.deleteMany({});
+    }
+  });
+
+  it("counts the requests a process is answering: none once each has its answer or its connection is gone", async () => {
+    const ctx = await createTestApp({ now: t0 });
+    try {
+      await ctx.app.listen({ port: 0, host: "127.0.0.1" });
+      const address = ctx.app.server.address();
+      if (!address || typeof address === "string") throw new Error("no port");
+      // Answers of every kind: found, refused, not found.
+      expect((await fetch(`http://127.0.0.1:${address.port}/health`)).status).toBe(200);
+      expect(
+        (await ctx.app.inject({ method: "GET", url: "/api/v1/nothing-here" })).statusCode,
+      ).toBe(404);
+      expect(
+        (await ctx.app.inject({ method: "POST", url: "/api/v1/bookings", payload: { a: 1 } }))
+          .statusCode,
+      ).toBe(400);
+      // A body that never comes: the request is being answered until the client goes.
+      const socket = connect(address.port, "127.0.0.1");
+      await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+      socket.write(
+        "POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+      );
+      await expect.poll(() => ctx.app.outbox.requestsInFlight(), { timeout: 10_000 }).toBe(1);
+      socket.destroy();
+      await expect.poll(() => ctx.app.outbox.requestsInFlight(), { timeout: 10_000 }).toBe(0);
     } finally {
       await ctx.close();
     }

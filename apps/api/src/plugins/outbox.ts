@@ -16,6 +16,8 @@ declare module "fastify" {
       enqueue(tx: Prisma.TransactionClient, messages: readonly NewMessage[]): Promise<void>;
       /** After the commit: send now rather than at the next poll. */
       nudge(): void;
+      /** Requests this process is answering now; sending waits while there are any. */
+      requestsInFlight(): number;
       worker: OutboxWorker;
     };
   }
@@ -67,17 +69,28 @@ export const outboxPlugin = fp(async (app) => {
   });
   const configured = new Set(transports.map((transport) => transport.channel));
   let worker: OutboxWorker | undefined;
+  // Requests being answered: while there are any, the worker's passes wait for a gap
+  // (at most OUTBOX_MAX_DEFER_MS), so that sending never slows a booking down.
+  let inFlight = 0;
   const outbox = {
     configured,
     enqueue: (tx: Prisma.TransactionClient, messages: readonly NewMessage[]) =>
       enqueue(tx, messages, { configured, now: app.now() }),
     nudge: () => worker?.nudge(),
+    requestsInFlight: () => inFlight,
     get worker(): OutboxWorker {
       if (!worker) throw new Error("The outbox worker starts when the app is ready.");
       return worker;
     },
   };
   app.decorate("outbox", outbox);
+  app.addHook("onRequest", async (_request, reply) => {
+    inFlight += 1;
+    // "close" comes once for every response: finished, or its connection gone.
+    reply.raw.once("close", () => {
+      inFlight -= 1;
+    });
+  });
   app.addHook("onReady", async () => {
     worker = outboxWorker({
       prisma: app.db.prisma,
@@ -85,6 +98,8 @@ export const outboxPlugin = fp(async (app) => {
       now: app.now,
       pollMs: app.config.OUTBOX_POLL_MS,
       leaseSeconds: app.config.OUTBOX_LEASE_SECONDS,
+      busy: () => inFlight > 0,
+      maxDeferMs: app.config.OUTBOX_MAX_DEFER_MS,
       onError: (error) => app.log.error({ err: error }, "outbox: a pass failed; it runs again"),
     });
   });

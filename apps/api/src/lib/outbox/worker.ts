@@ -34,7 +34,17 @@ export interface OutboxWorkerOptions {
   batch?: number;
   onError?: (error: unknown) => void;
   onOutcome?: (row: OutboxRow, outcome: SendOutcome) => void;
+  /**
+   * True while the process is answering requests: a pass then waits, so that sending
+   * never slows a booking down (issue 11), but never longer than `maxDeferMs` in a row.
+   */
+  busy?: () => boolean;
+  /** The longest a pass waits for a busy process (default 5 s); then it runs anyway. */
+  maxDeferMs?: number;
 }
+
+/** How often a pass that waits for a busy process looks again. */
+const BUSY_RECHECK_MS = 50;
 
 export interface OutboxWorker {
   /** Look now (after a commit that wrote messages) instead of at the next poll. */
@@ -47,8 +57,9 @@ export interface OutboxWorker {
 
 /**
  * The outbox worker of one process. It polls every `pollMs`, and at once after a nudge;
- * a pass that found a full batch runs again straight away. Several processes may run one
- * each: claims never hand the same message to two of them while its lease lasts.
+ * a pass that found a full batch runs again straight away. While the process is busy
+ * answering requests a pass waits for a gap, at most `maxDeferMs`. Several processes may
+ * run one each: claims never hand the same message to two of them while its lease lasts.
  */
 export function outboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const byChannel = new Map(options.transports.map((t) => [t.channel, t]));
@@ -58,6 +69,9 @@ export function outboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
+  /** Since when a pass has been waiting for the process to be idle (undefined: not waiting). */
+  let deferredSince: number | undefined;
+  const maxDeferMs = options.maxDeferMs ?? 5000;
 
   async function sendOne(row: OutboxRow): Promise<void> {
     const transport = byChannel.get(row.channel as OutboxChannel);
@@ -99,6 +113,14 @@ export function outboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       again = true;
       return;
     }
+    if (options.busy?.()) {
+      deferredSince ??= Date.now();
+      if (Date.now() - deferredSince < maxDeferMs) {
+        schedule(BUSY_RECHECK_MS);
+        return;
+      }
+    }
+    deferredSince = undefined;
     running = (async () => {
       let handled = 0;
       try {
