@@ -7,7 +7,9 @@ import { ru } from "./messages-ru.ts";
 describe("calendar headings", () => {
   it("spell the month and year as each language writes them", () => {
     expect(makeI18n("lv", lv).month(2026, 11)).toBe("2026. gada novembris");
-    expect(makeI18n("ru", ru).month(2026, 11)).toBe("Ноябрь 2026 г.");
+    // "г." stays with its year (a no-break space): at 360 px it was left alone on a line.
+    expect(makeI18n("ru", ru).month(2026, 11)).toBe("Ноябрь 2026\u00a0г.");
+    expect(makeI18n("ru", ru).longDate("2027-10-22")).toBe("пятница, 22 октября 2027\u00a0г.");
     expect(makeI18n("en", en).month(2026, 11)).toBe("November 2026");
   });
 

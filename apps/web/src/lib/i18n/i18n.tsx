@@ -86,14 +86,18 @@ export function makeI18n(lang: Language, messages: Messages): I18n {
     lang === "lv"
       ? `${date.getUTCFullYear()}. gada ${monthOnly.format(date)}`
       : monthFormat.format(date);
+  // Russian's "2027 г." is one unit: a narrow column must not leave "г." alone on a line.
+  const glued = (text: string) =>
+    lang === "ru" ? text.replace(/(\d) (гг?\.)/g, "$1\u00a0$2") : text;
   return {
     lang,
     t: (key, values = {}) => formatMessage(messages[key], values, locale),
-    longDate: (iso) => dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)),
+    longDate: (iso) =>
+      glued(dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso))),
     time: (iso) => timeFormat.format(new Date(iso)),
-    month: (year, month) => capitalise(monthYear(new Date(Date.UTC(year, month - 1, 1)))),
+    month: (year, month) => glued(capitalise(monthYear(new Date(Date.UTC(year, month - 1, 1))))),
     dateRange: (from, to) =>
-      from === to ? dayMonth.format(noon(from)) : dayMonth.formatRange(noon(from), noon(to)),
+      glued(from === to ? dayMonth.format(noon(from)) : dayMonth.formatRange(noon(from), noon(to))),
     weekdayShort: (isoWeekday) =>
       messages[`weekdayShort${isoWeekday}` as MessageKey] ?? String(isoWeekday),
   };
