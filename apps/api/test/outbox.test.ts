@@ -367,7 +367,7 @@ describe("giving way to requests", () => {
     }
   });
 
-  it("counts the requests a process is answering: none once each has its answer or its connection is gone", async () => {
+  it("counts the requests a process is answering, busy only while they make progress, none once each has its answer or its connection is gone", async () => {
     const ctx = await createTestApp({ now: t0 });
     try {
       await ctx.app.listen({ port: 0, host: "127.0.0.1" });
@@ -389,6 +389,9 @@ describe("giving way to requests", () => {
         "POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
       );
       await expect.poll(() => ctx.app.outbox.requestsInFlight(), { timeout: 10_000 }).toBe(1);
+      // Stalled by its client, it is no work: sending does not wait for it for long.
+      await expect.poll(() => ctx.app.outbox.busy(), { timeout: 10_000 }).toBe(false);
+      expect(ctx.app.outbox.requestsInFlight()).toBe(1);
       socket.destroy();
       await expect.poll(() => ctx.app.outbox.requestsInFlight(), { timeout: 10_000 }).toBe(0);
     } finally {

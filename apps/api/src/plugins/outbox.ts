@@ -16,12 +16,21 @@ declare module "fastify" {
       enqueue(tx: Prisma.TransactionClient, messages: readonly NewMessage[]): Promise<void>;
       /** After the commit: send now rather than at the next poll. */
       nudge(): void;
-      /** Requests this process is answering now; sending waits while there are any. */
+      /** Requests this process is answering now. */
       requestsInFlight(): number;
+      /**
+       * Whether sending waits now: requests are in flight and one began or ended within
+       * the last second. A request stalled by its client (a body that never comes) is in
+       * flight for minutes but is no work; it must not hold the messages back.
+       */
+      busy(): boolean;
       worker: OutboxWorker;
     };
   }
 }
+
+/** How recent a request's start or end must be for its process to count as busy. */
+const BUSY_WINDOW_MS = 1000;
 
 /**
  * The sealing key and the outbox of this process: its worker starts when the app is
@@ -69,15 +78,18 @@ export const outboxPlugin = fp(async (app) => {
   });
   const configured = new Set(transports.map((transport) => transport.channel));
   let worker: OutboxWorker | undefined;
-  // Requests being answered: while there are any, the worker's passes wait for a gap
-  // (at most OUTBOX_MAX_DEFER_MS), so that sending never slows a booking down.
+  // Requests being answered: while the process is busy with them, the worker's passes wait
+  // for a gap (at most OUTBOX_MAX_DEFER_MS), so that sending never slows a booking down.
   let inFlight = 0;
+  let lastActivity = 0;
+  const busy = () => inFlight > 0 && Date.now() - lastActivity < BUSY_WINDOW_MS;
   const outbox = {
     configured,
     enqueue: (tx: Prisma.TransactionClient, messages: readonly NewMessage[]) =>
       enqueue(tx, messages, { configured, now: app.now() }),
     nudge: () => worker?.nudge(),
     requestsInFlight: () => inFlight,
+    busy,
     get worker(): OutboxWorker {
       if (!worker) throw new Error("The outbox worker starts when the app is ready.");
       return worker;
@@ -86,9 +98,11 @@ export const outboxPlugin = fp(async (app) => {
   app.decorate("outbox", outbox);
   app.addHook("onRequest", async (_request, reply) => {
     inFlight += 1;
+    lastActivity = Date.now();
     // "close" comes once for every response: finished, or its connection gone.
     reply.raw.once("close", () => {
       inFlight -= 1;
+      lastActivity = Date.now();
     });
   });
   app.addHook("onReady", async () => {
@@ -98,7 +112,7 @@ export const outboxPlugin = fp(async (app) => {
       now: app.now,
       pollMs: app.config.OUTBOX_POLL_MS,
       leaseSeconds: app.config.OUTBOX_LEASE_SECONDS,
-      busy: () => inFlight > 0,
+      busy,
       maxDeferMs: app.config.OUTBOX_MAX_DEFER_MS,
       onError: (error) => app.log.error({ err: error }, "outbox: a pass failed; it runs again"),
     });
