@@ -67,6 +67,11 @@ export interface Words {
   sms: Record<MessageKind, string> & {
     manageLabel: string;
     byStaff: string;
+    /**
+     * Staff's reason when too little of it fits, just before the link ("Reason: https://…"):
+     * the booking's page shows it whole.
+     */
+    reasonAtLink: string;
     byClosure: string;
     phone: string;
   };
@@ -165,6 +170,7 @@ export const words: Record<Language, Words> = {
         "Rinda {reference}: atbrīvojies laiks {when}, {place}. Rezervēts līdz {expires}, apstipriniet: {link}",
       manageLabel: "Mainīt: {link}",
       byStaff: " Iemesls: {text}",
+      reasonAtLink: " Iemesls:",
       byClosure: " {text}",
       phone: " Tālr. {phone}",
     },
@@ -261,6 +267,7 @@ export const words: Record<Language, Words> = {
         "Очередь {reference}: освободилось время {when}, {place}. Закреплено до {expires}, подтвердите: {link}",
       manageLabel: "Изменить: {link}",
       byStaff: " Причина: {text}",
+      reasonAtLink: " Причина:",
       byClosure: " {text}",
       phone: " Тел. {phone}",
     },
@@ -347,6 +354,7 @@ export const words: Record<Language, Words> = {
         "Waiting list {reference}: a time is free, {when}, {place}. Kept until {expires}; confirm: {link}",
       manageLabel: "Change: {link}",
       byStaff: " Reason: {text}",
+      reasonAtLink: " Reason:",
       byClosure: " {text}",
       phone: " Tel. {phone}",
     },

@@ -143,6 +143,48 @@ describe("SMS: every kind within two segments in every language", () => {
   });
 });
 
+describe("SMS: staff's reason when little of it fits", () => {
+  it("says the reason is at the link rather than sending a fragment of it", () => {
+    const atLink = { lv: "Iemesls:", ru: "Причина:", en: "Reason:" };
+    for (const language of languages) {
+      // The hostile test's case: "Iemesls: Speci…" was all of the reason that went.
+      const text = renderSms(
+        context("cancelled", language, {
+          address: "Lāčplēša iela 39, Daugavpils",
+          reason: "Speciālists slims, lūdzu piesakieties uz citu dienu",
+        }),
+      );
+      expect(text, language).toContain(
+        `${atLink[language]} ${shortUrl(publicUrl, reference, token)}`,
+      );
+      expect(text, language).not.toContain("…");
+      expect(text, language).toContain("Lāčplēša iela 39, Daugavpils");
+      expect(text, language).toContain(shortUrl(publicUrl, reference, token));
+      expect(countSms(text).segments, language).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it("with the longest names there is no room even for that: no letter or two of it", () => {
+    for (const language of languages) {
+      const text = renderSms(context("cancelled", language));
+      expect(text, language).not.toMatch(/: .{0,10}… /);
+      expect(text, language).toContain(address);
+      expect(countSms(text).segments, language).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it("a closure's message is cut, not pointed to (the booking's page does not show it)", () => {
+    const text = renderSms(
+      context("cancelled", "lv", {
+        cancelledBy: "closure",
+        closureMessage: "Ēka slēgta remonta dēļ, lūdzu piesakieties uz citu dienu. ".repeat(3),
+      }),
+    );
+    expect(text).not.toContain("saitē");
+    expect(countSms(text).segments).toBeLessThanOrEqual(2);
+  });
+});
+
 describe("e-mail", () => {
   it("has a subject, a plain text and an HTML part naming everything, in each language", () => {
     for (const language of languages) {

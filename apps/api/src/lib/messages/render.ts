@@ -277,7 +277,9 @@ function truncate(text: string, length: number): string {
  * The SMS text: the richest variant that fits in `maxSegments` (2). Going leaner drops the
  * manage link's label, the point's name (the address stays), the weekday and words, and
  * last the point's phone in a cancellation. A cancellation's reason or closure text is
- * kept whole when a variant allows, else cut with "…" (the e-mail carries it whole).
+ * kept whole when a variant allows, else cut with "…" (the e-mail carries it whole); when
+ * fewer than 40 characters of staff's reason would fit, the SMS says the reason is at the
+ * link instead (the booking's page shows it).
  */
 export function renderSms(context: MessageContext, options: SmsOptions = {}): string {
   const language = context.language;
@@ -295,6 +297,8 @@ export function renderSms(context: MessageContext, options: SmsOptions = {}): st
           ? context.closureMessage
           : undefined;
   const noteTemplate = context.cancelledBy === "staff" ? w.byStaff : w.byClosure;
+  const noteOf = (text: string | undefined) =>
+    text ? format(noteTemplate, language, { text }) : "";
   const composers = variants.map((variant) => {
     const when =
       variant.when === "numeric"
@@ -310,7 +314,7 @@ export function renderSms(context: MessageContext, options: SmsOptions = {}): st
     const phone =
       variant.phone && context.phone ? format(w.phone, language, { phone: context.phone }) : "";
     const template = (variant.lean ? all.smsLean : w)[context.kind];
-    return (note: string | undefined) =>
+    return (note: string) =>
       finish(
         format(template, language, {
           reference: context.reference,
@@ -318,7 +322,7 @@ export function renderSms(context: MessageContext, options: SmsOptions = {}): st
           place,
           link,
           phone,
-          note: note ? format(noteTemplate, language, { text: note }) : "",
+          note,
           expires: context.expiresAt
             ? variant.when === "numeric"
               ? DateTime.fromJSDate(context.expiresAt, { zone: context.timezone }).toFormat("HH:mm")
@@ -328,28 +332,41 @@ export function renderSms(context: MessageContext, options: SmsOptions = {}): st
       );
   });
   for (const compose of composers) {
-    const text = compose(free);
+    const text = compose(noteOf(free));
     if (fits(text)) return text;
   }
   if (free) {
     // Rather a leaner variant with a readable part of the text than a richer one without.
     const freeLength = [...free].length;
-    for (const least of [Math.min(40, freeLength), 1]) {
+    const readable = (least: number) => {
       for (const compose of composers) {
-        if (!fits(compose(undefined))) continue;
+        if (!fits(compose(""))) continue;
         let low = 0;
         let high = freeLength;
         while (low < high) {
           const mid = Math.ceil((low + high) / 2);
-          if (fits(compose(truncate(free, mid)))) low = mid;
+          if (fits(compose(noteOf(truncate(free, mid))))) low = mid;
           else high = mid - 1;
         }
-        if (low >= least) return compose(truncate(free, low));
+        if (low >= least) return compose(noteOf(truncate(free, low)));
+      }
+      return undefined;
+    };
+    const cut = readable(Math.min(40, freeLength));
+    if (cut) return cut;
+    // Too little of staff's reason fits to be read ("Speci…"): the link's page shows it.
+    if (context.cancelledBy === "staff") {
+      for (const compose of composers) {
+        const text = compose(w.reasonAtLink);
+        if (fits(text)) return text;
       }
     }
+    // A few words still say something; a letter or two ("S…") do not, and are left out.
+    const some = readable(Math.min(12, freeLength));
+    if (some) return some;
   }
   const leanest = composers[composers.length - 1];
-  return leanest ? leanest(undefined) : "";
+  return leanest ? leanest("") : "";
 }
 
 function numericParts(context: MessageContext) {
