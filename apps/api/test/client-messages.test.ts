@@ -308,11 +308,14 @@ describe("GET /staff/bookings/{reference}/messages", () => {
     expect(session.json().session.messaging).toEqual({ email: false, sms: false });
   });
 
-  it("is refused to reception of another point and to another organisation", async () => {
+  it("is refused to reception of another point, and unknown to another organisation", async () => {
     const booking = await book("2026-11-26T08:00:00+02:00", { servicePoint: "lacplesa-39" });
     const url = `/api/v1/staff/bookings/${booking.reference}/messages`;
     expect((await asStaff(ctx, reception, "GET", url)).statusCode).toBe(403);
-    expect((await asStaff(ctx, kokneseAdmin, "GET", url)).statusCode).toBe(403);
+    // Another organisation learns nothing, not even that the reference exists.
+    const theirs = await asStaff(ctx, kokneseAdmin, "GET", url);
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.json().code).toBe("BOOKING_NOT_FOUND");
     expect((await asStaff(ctx, admin, "GET", url)).statusCode).toBe(200);
     const unknown = await asStaff(ctx, admin, "GET", "/api/v1/staff/bookings/AAAA-AAAA/messages");
     expect(unknown.statusCode).toBe(404);

@@ -139,3 +139,49 @@ describe("a reception user of another point", () => {
     );
   });
 });
+
+describe("an administrator of another organisation", () => {
+  it("finds no booking of this one by its reference: the same 404 as an unknown reference", async () => {
+    const koknese = await signIn(ctx, "admin@koknese.lv");
+    const reference = referencesOfA[0] ?? "";
+    const calls: [method: "GET" | "POST", path: string, body?: Record<string, unknown>][] = [
+      ["GET", "/messages"],
+      ["POST", "/status", { status: "checked_in" }],
+      ["POST", "/undo"],
+      ["POST", "/cancel", { reason: "Slēgts" }],
+    ];
+    for (const [method, path, body] of calls) {
+      const theirs = await asStaff(
+        ctx,
+        koknese,
+        method,
+        `/api/v1/staff/bookings/${reference}${path}`,
+        body,
+      );
+      const unknown = await asStaff(
+        ctx,
+        koknese,
+        method,
+        `/api/v1/staff/bookings/ZZZZ-ZZZZ${path}`,
+        body,
+      );
+      expect(theirs.statusCode, path).toBe(404);
+      expect(theirs.json().code, path).toBe("BOOKING_NOT_FOUND");
+      expect(theirs.json().detail, path).toBe(unknown.json().detail);
+      expect(unknown.statusCode, path).toBe(404);
+    }
+    // Nothing happened to it.
+    const admin = await signIn(ctx, "admin@socd.lv");
+    const day = await asStaff(
+      ctx,
+      admin,
+      "GET",
+      `/api/v1/staff/service-points/${pointA}/day?date=2026-11-24`,
+    );
+    expect(day.statusCode).toBe(200);
+    const row = (day.json().bookings as { reference: string; status: string }[]).find(
+      (booking) => booking.reference === reference,
+    );
+    expect(row?.status).toBe("booked");
+  });
+});

@@ -130,7 +130,11 @@ export const staffDayRoutes: FastifyPluginAsyncZod = async (app) => {
   /** The booking by reference, if this staff member may act on it (else 404 or 403). */
   async function bookingForStaff(context: StaffContext, reference: string) {
     const row = await bookings.findByReference(reference);
-    if (!row) throw new AppError("BOOKING_NOT_FOUND", "No booking has this reference.");
+    // Another organisation's booking is as unknown as a missing one: a reference says
+    // nothing across organisations. Within the organisation, a point not one's own is 403.
+    if (!row || row.servicePoint.organisationId !== context.user.organisationId) {
+      throw new AppError("BOOKING_NOT_FOUND", "No booking has this reference.");
+    }
     assertCanUsePoint(context, row.servicePoint);
     return row;
   }

@@ -64,7 +64,10 @@ export const staffMessageRoutes: FastifyPluginAsyncZod = async (app) => {
             },
           })
         : null;
-      if (!booking) throw new AppError("BOOKING_NOT_FOUND", "No booking has this reference.");
+      // Another organisation's booking is as unknown as a missing one (see bookingForStaff).
+      if (!booking || booking.servicePoint.organisationId !== context.user.organisationId) {
+        throw new AppError("BOOKING_NOT_FOUND", "No booking has this reference.");
+      }
       assertCanUsePoint(context, booking.servicePoint);
       const rows = await prisma.outboxMessage.findMany({
         where: { bookingId: booking.id, channel: { in: ["EMAIL", "SMS"] } },
