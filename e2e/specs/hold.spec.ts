@@ -83,6 +83,41 @@ test("a time no longer kept says so, and going back gives it back", async ({ pag
   // its expiry), so the time is offered again. The list shows it after two round trips
   // (the release, then the times read again), which a loaded CI machine can stretch past
   // the default 5 s, as it once did.
+  // The times are read again while the release is under way (the cache dropped them during
+  // the long form): that read is answered before the release has been made, and must not be
+  // the list the client is left with.
+  let answeredBefore = () => {};
+  const earlyAnswer = new Promise<void>((resolve) => {
+    answeredBefore = resolve;
+  });
+  let releaseDone = () => {};
+  const released = new Promise<void>((resolve) => {
+    releaseDone = resolve;
+  });
+  let reads = 0;
+  await page.route(
+    (url) => url.pathname === "/api/v1/availability",
+    async (route) => {
+      reads += 1;
+      if (reads > 1) return route.continue();
+      const early = await route.fetch();
+      answeredBefore();
+      // It arrives after the page has heard that the release was made.
+      await released;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Cancelled by then (as it should be), it cannot be fulfilled.
+      await route.fulfill({ response: early }).catch(() => {});
+    },
+  );
+  await page.route(
+    (url) => url.pathname === "/api/v1/holds/release",
+    async (route) => {
+      await earlyAnswer;
+      const answer = await route.fetch();
+      await route.fulfill({ response: answer });
+      releaseDone();
+    },
+  );
   await page.getByRole("link", { name: "Back" }).click();
   await expect(page.locator("ul.times button", { hasText: "11:00" })).toBeVisible({
     timeout: 20_000,

@@ -24,11 +24,20 @@ export function releaseHeldTime(): Promise<void> | undefined {
   );
 }
 
-/** Back at choosing a time: the time kept for the form is given back, and the times read again. */
+/**
+ * Back at choosing a time: the time kept for the form is given back, and the times read
+ * again. A read already under way may have been answered before the release: it is
+ * cancelled and made anew (invalidating alone would keep it when the list has no data
+ * yet, as after a long form, when the cache had dropped the times; a CI run showed the
+ * given-back time missing then).
+ */
 export function useReleaseHeldTime() {
   const queryClient = useQueryClient();
   useEffect(() => {
-    releaseHeldTime()?.then(() => queryClient.invalidateQueries({ queryKey: ["availability"] }));
+    releaseHeldTime()?.then(async () => {
+      await queryClient.cancelQueries({ queryKey: ["availability"] });
+      await queryClient.invalidateQueries({ queryKey: ["availability"] });
+    });
   }, [queryClient]);
 }
 
