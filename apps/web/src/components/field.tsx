@@ -58,3 +58,45 @@ export function Field({
     </div>
   );
 }
+
+/**
+ * A client's phone (required) and e-mail (optional), as the booking form and the waiting
+ * list's form ask for them; ids are `${idPrefix}-phone` and `${idPrefix}-email`.
+ */
+export function ContactFields({
+  idPrefix,
+  errors,
+}: {
+  idPrefix: string;
+  errors: { phone?: string; email?: string };
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Field
+        id={`${idPrefix}-phone`}
+        label={t("phone")}
+        hint={t("phoneHint")}
+        error={errors.phone}
+        required
+      >
+        {(props) => (
+          <input
+            {...props}
+            name="phone"
+            type="tel"
+            autoComplete="tel"
+            inputMode="tel"
+            required
+            maxLength={32}
+          />
+        )}
+      </Field>
+      <Field id={`${idPrefix}-email`} label={t("email")} error={errors.email}>
+        {(props) => (
+          <input {...props} name="email" type="email" autoComplete="email" maxLength={254} />
+        )}
+      </Field>
+    </>
+  );
+}

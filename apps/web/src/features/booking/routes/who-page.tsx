@@ -2,7 +2,7 @@ import type { Answers, Booking, Question } from "@pieraksts/contracts";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { errorMessageKey } from "../../../components/error-message.ts";
-import { Field } from "../../../components/field.tsx";
+import { ContactFields, Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { QueryState } from "../../../components/query-state.tsx";
 import { ApiError, apiGet, invalidFields } from "../../../lib/api-client.ts";
@@ -274,36 +274,7 @@ export default function WhoPage() {
                 >
                   {(props) => <input {...props} name="name" autoComplete="name" required />}
                 </Field>
-                <Field
-                  id={`${id}-phone`}
-                  label={t("phone")}
-                  hint={t("phoneHint")}
-                  error={errors.phone}
-                  required
-                >
-                  {(props) => (
-                    <input
-                      {...props}
-                      name="phone"
-                      type="tel"
-                      autoComplete="tel"
-                      inputMode="tel"
-                      required
-                      maxLength={32}
-                    />
-                  )}
-                </Field>
-                <Field id={`${id}-email`} label={t("email")} error={errors.email}>
-                  {(props) => (
-                    <input
-                      {...props}
-                      name="email"
-                      type="email"
-                      autoComplete="email"
-                      maxLength={254}
-                    />
-                  )}
-                </Field>
+                <ContactFields idPrefix={id} errors={errors} />
                 {current.eligibility.length > 0 && (
                   <fieldset
                     className={`field${errors["answers.eligibility"] ? " field-invalid" : ""}`}

@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { errorMessageKey } from "../../../components/error-message.ts";
-import { Field } from "../../../components/field.tsx";
+import { ContactFields, Field } from "../../../components/field.tsx";
 import { PageHeading } from "../../../components/page.tsx";
 import { QueryState } from "../../../components/query-state.tsx";
 import { invalidFields } from "../../../lib/api-client.ts";
@@ -112,36 +112,7 @@ export default function JoinWaitlistPage() {
                     <input {...props} name="name" autoComplete="name" required maxLength={100} />
                   )}
                 </Field>
-                <Field
-                  id={`${id}-phone`}
-                  label={t("phone")}
-                  hint={t("phoneHint")}
-                  error={errors.phone}
-                  required
-                >
-                  {(props) => (
-                    <input
-                      {...props}
-                      name="phone"
-                      type="tel"
-                      autoComplete="tel"
-                      inputMode="tel"
-                      required
-                      maxLength={32}
-                    />
-                  )}
-                </Field>
-                <Field id={`${id}-email`} label={t("email")} error={errors.email}>
-                  {(props) => (
-                    <input
-                      {...props}
-                      name="email"
-                      type="email"
-                      autoComplete="email"
-                      maxLength={254}
-                    />
-                  )}
-                </Field>
+                <ContactFields idPrefix={id} errors={errors} />
                 <Field
                   id={`${id}-from`}
                   label={t("waitlistFrom")}
